@@ -1,0 +1,364 @@
+//! Stage 5: within each group, clusters of compatible values and the findings
+//! between them.
+//!
+//! Claims are swept in value order; a cluster keeps the intersection of its members'
+//! intervals, so every member is compatible with every other. A cluster held by two
+//! or more independent sources is an agreement; two clusters whose members are
+//! comparable (same time, same entities) are a conflict, or a discrepancy when the
+//! gap is within rounding. Running facts at disjoint as-of times form a timeline.
+
+use crate::group::{Group, comparable, same_time};
+use crate::model::{Claim, Finding, Interval, Kind, Qualifier, Status};
+use crate::rules::{Rules, Tolerance};
+
+/// What compare needs to know of each document.
+pub struct DocView<'a> {
+    /// The display path.
+    pub path: &'a str,
+    /// The decoded text (for sentences in ids and messages).
+    pub text: &'a str,
+    /// Independent source id (near-duplicates share one).
+    pub source: usize,
+}
+
+/// All findings of all groups, plus weekday mismatches, sorted.
+pub fn compare(claims: &[Claim], groups: &[Group], docs: &[DocView], rules: &Rules) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for g in groups {
+        judge(g, claims, docs, rules, &mut out);
+    }
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(w) = &c.weekday_mismatch {
+            let date = c.value.iso.clone().unwrap_or_default();
+            let msg = format!("“{}” says {w}, but {date} is a {}", text(c, docs), weekday_of(c));
+            out.push(finding(Status::WeekdayMismatch, &c.subject, label_of(c), vec![i], claims, docs, rules, msg));
+        }
+    }
+    sort_findings(&mut out, claims);
+    out
+}
+
+/// Sorts findings: flags first (by severity), then subject, then first claim position.
+pub fn sort_findings(out: &mut [Finding], claims: &[Claim]) {
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.status.cmp(&b.status))
+            .then(a.subject.cmp(&b.subject))
+            .then_with(|| first_pos(a, claims).cmp(&first_pos(b, claims)))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
+fn first_pos(f: &Finding, claims: &[Claim]) -> (usize, usize) {
+    f.claims.iter().map(|&i| (claims[i].doc, claims[i].start)).min().unwrap_or_default()
+}
+
+fn weekday_of(c: &Claim) -> &'static str {
+    crate::calendar::from_day_number(c.value.interval.lo())
+        .map_or("?", |d| crate::calendar::weekday_name(chrono::Datelike::weekday(&d)))
+}
+
+fn text<'a>(c: &Claim, docs: &[DocView<'a>]) -> &'a str {
+    &docs[c.doc].text[c.span.0..c.span.1]
+}
+
+/// A cluster: members and the intersection of their intervals.
+struct Cluster {
+    members: Vec<usize>,
+    common: Interval,
+}
+
+fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut Vec<Finding>) {
+    let t = rules.tolerance;
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for &i in &g.claims {
+        let iv = claims[i].value.interval;
+        let fits = clusters.iter_mut().rev().take(4).find(|cl| {
+            agrees(&cl.common, &iv, claims[i].kind, t) && ranges_agree(cl, &claims[i], claims, t)
+        });
+        match fits {
+            Some(cl) => {
+                cl.common = narrow(&cl.common, &iv);
+                cl.members.push(i);
+            }
+            None => clusters.push(Cluster { members: vec![i], common: iv }),
+        }
+    }
+    let label = label_of(&claims[g.claims[0]]);
+
+    for cl in &clusters {
+        if distinct_sources(&cl.members, claims, docs) >= 2 {
+            let msg = format!(
+                "{} independent sources agree: {}",
+                distinct_sources(&cl.members, claims, docs),
+                figures(&cl.members, claims, docs)
+            );
+            out.push(finding(Status::Agreement, &g.subject, label.clone(), cl.members.clone(), claims, docs, rules, msg));
+        }
+    }
+
+    let mut timeline: Vec<usize> = Vec::new();
+    for a in 0..clusters.len() {
+        for b in a + 1..clusters.len() {
+            let (ca, cb) = (&clusters[a], &clusters[b]);
+            let mut left = Vec::new();
+            let mut right = Vec::new();
+            let mut rounding_only = true;
+            for &x in &ca.members {
+                for &y in &cb.members {
+                    let (cx, cy) = (&claims[x], &claims[y]);
+                    if !comparable(cx, cy) {
+                        if cx.running && !same_time(cx, cy) {
+                            timeline.extend([x, y]);
+                        }
+                        continue;
+                    }
+                    if !left.contains(&x) {
+                        left.push(x);
+                    }
+                    if !right.contains(&y) {
+                        right.push(y);
+                    }
+                    rounding_only &= within_rounding(cx, cy, t);
+                }
+            }
+            if left.is_empty() {
+                continue;
+            }
+            let status = if rounding_only { Status::Discrepancy } else { Status::Conflict };
+            let msg = format!("{} vs {}", figures(&left, claims, docs), figures(&right, claims, docs));
+            let mut members = left;
+            members.extend(right);
+            out.push(finding(status, &g.subject, label.clone(), members, claims, docs, rules, msg));
+        }
+    }
+    if !timeline.is_empty() {
+        timeline.sort_by(|&a, &b| {
+            let (x, y) = (&claims[a], &claims[b]);
+            x.time.map_or(0.0, |t| t.lo()).total_cmp(&y.time.map_or(0.0, |t| t.lo())).then(x.doc.cmp(&y.doc)).then(x.start.cmp(&y.start))
+        });
+        timeline.dedup();
+        let msg = format!("changes over time: {}", figures(&timeline, claims, docs));
+        out.push(finding(Status::Timeline, &g.subject, label, timeline, claims, docs, rules, msg));
+    }
+}
+
+/// Whether interval `b` is compatible with `a`: they touch, or they are exact figures
+/// of which one is round and the gap is within the agreement tolerance.
+pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
+    if a.touches(b) {
+        return true;
+    }
+    if !matches!(kind, Kind::Count | Kind::Money | Kind::Quantity) {
+        return false;
+    }
+    let big = a.hi().abs().max(b.hi().abs());
+    let round = |i: &Interval| i.low == i.high && i.low.is_some_and(|v| is_round(v, 2));
+    (round(a) || round(b)) && a.gap(b) <= t.agree * big
+}
+
+/// Two ranges given for one estimate are compared end by end ("$540m to $1.8bn" vs
+/// "$540m to $1.08bn" conflict although they overlap).
+fn ranges_agree(cl: &Cluster, c: &Claim, claims: &[Claim], t: Tolerance) -> bool {
+    if c.qualifier != Qualifier::Range {
+        return true;
+    }
+    cl.members.iter().filter(|&&m| claims[m].qualifier == Qualifier::Range).all(|&m| {
+        let (a, b) = (&claims[m].value.interval, &c.value.interval);
+        close(a.lo(), b.lo(), t) && close(a.hi(), b.hi(), t)
+    })
+}
+
+fn close(a: f64, b: f64, t: Tolerance) -> bool {
+    (a - b).abs() <= t.agree * a.abs().max(b.abs())
+}
+
+/// Whether two disjoint claims differ only by rounding: exact figures of a counted
+/// kind, one of them round, within the rounding tolerance.
+pub fn within_rounding(a: &Claim, b: &Claim, t: Tolerance) -> bool {
+    if !matches!(a.kind, Kind::Count | Kind::Money | Kind::Quantity) {
+        return false;
+    }
+    let (x, y) = (&a.value.interval, &b.value.interval);
+    let point = |i: &Interval| (i.low == i.high).then_some(i.lo());
+    match (point(x), point(y)) {
+        (Some(p), Some(q)) => (is_round(p, 1) || is_round(q, 1)) && (p - q).abs() <= t.rounding * p.abs().max(q.abs()),
+        _ => {
+            // A hedged figure just outside the other's reach.
+            let big = x.hi().abs().max(y.hi().abs()).min(x.lo().abs().max(y.lo().abs()).max(1.0) * 10.0);
+            x.gap(y) <= t.rounding * big * 0.5
+        }
+    }
+}
+
+/// A figure with at least `zeros` trailing zeros (in its leading digits' scale): 200,
+/// 2,500, 1.2 million.
+pub fn is_round(v: f64, zeros: u32) -> bool {
+    if v == 0.0 || v.fract() != 0.0 {
+        return false;
+    }
+    let mut n = v.abs() as u64;
+    let mut z = 0;
+    while n > 0 && n % 10 == 0 {
+        n /= 10;
+        z += 1;
+    }
+    z >= zeros
+}
+
+fn narrow(a: &Interval, b: &Interval) -> Interval {
+    let (lo, li) = if a.lo() >= b.lo() { (a.low, a.low_inclusive) } else { (b.low, b.low_inclusive) };
+    let (hi, hin) = if a.hi() <= b.hi() { (a.high, a.high_inclusive) } else { (b.high, b.high_inclusive) };
+    if lo.unwrap_or(f64::NEG_INFINITY) > hi.unwrap_or(f64::INFINITY) {
+        // Agreement by tolerance, not overlap: keep the first (the sweep is sorted).
+        return *a;
+    }
+    Interval { low: lo, high: hi, low_inclusive: li, high_inclusive: hin }
+}
+
+fn distinct_sources(members: &[usize], claims: &[Claim], docs: &[DocView]) -> usize {
+    let mut s: Vec<usize> = members.iter().map(|&m| docs[claims[m].doc].source).collect();
+    s.sort_unstable();
+    s.dedup();
+    s.len()
+}
+
+/// "400 (a.txt:3), about 400 (b.txt:7)"
+fn figures(members: &[usize], claims: &[Claim], docs: &[DocView]) -> String {
+    members
+        .iter()
+        .map(|&m| {
+            let c = &claims[m];
+            format!("“{}” ({}:{})", text(c, docs), docs[c.doc].path, c.line)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Human words for a claim's subject.
+pub fn label_of(c: &Claim) -> String {
+    if let Some(l) = &c.label {
+        return l.clone();
+    }
+    let parts: Vec<&str> = c.subject.split('/').collect();
+    let nice = |s: &str| s.replace('-', "");
+    match parts.as_slice() {
+        ["date", ev, role, modality, rest @ ..] => {
+            let mut s = format!("date of {ev}");
+            push_role(&mut s, role, modality);
+            if !rest.is_empty() {
+                s.push_str(" (time of day)");
+            }
+            s
+        }
+        ["duration", ev, modality] => {
+            let mut s = format!("length of {ev}");
+            push_role(&mut s, "total", modality);
+            s
+        }
+        [kind, unit, ev, role, modality] => {
+            let noun = match *kind {
+                "money" => format!("amount in {unit}"),
+                _ => format!("number of {unit}"),
+            };
+            let mut s = if nice(ev).is_empty() { noun } else { format!("{noun}, {ev}") };
+            push_role(&mut s, role, modality);
+            s
+        }
+        ["percent", measured, ev, modality] => {
+            let mut s = "share".to_string();
+            if !nice(measured).is_empty() {
+                s.push_str(&format!(" of {measured}"));
+            }
+            if !nice(ev).is_empty() {
+                s.push_str(&format!(", {ev}"));
+            }
+            push_role(&mut s, "total", modality);
+            s
+        }
+        _ => c.subject.clone(),
+    }
+}
+
+fn push_role(s: &mut String, role: &str, modality: &str) {
+    let mut tags = Vec::new();
+    if role != "total" {
+        tags.push(role);
+    }
+    if modality == "target" {
+        tags.push("pledged or planned");
+    }
+    if !tags.is_empty() {
+        s.push_str(&format!(" ({})", tags.join(", ")));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finding(
+    status: Status,
+    subject: &str,
+    label: String,
+    mut members: Vec<usize>,
+    claims: &[Claim],
+    docs: &[DocView],
+    rules: &Rules,
+    message: String,
+) -> Finding {
+    members.sort_by_key(|&m| (claims[m].doc, claims[m].start));
+    members.dedup();
+    // The id hashes what the finding is about (status, subject, the sentences and
+    // figures), not where: it survives renames and edits elsewhere in the articles.
+    let mut parts: Vec<String> = members
+        .iter()
+        .map(|&m| {
+            let c = &claims[m];
+            format!("{}\u{1}{}", &docs[c.doc].text[c.sentence.0..c.sentence.1], text(c, docs))
+        })
+        .collect();
+    parts.sort();
+    let mut keys: Vec<&str> = vec![status.name(), subject];
+    keys.extend(parts.iter().map(String::as_str));
+    Finding {
+        id: crate::hash::id("F", &keys),
+        status,
+        severity: rules.severity[&status],
+        subject: subject.to_string(),
+        label,
+        sources: distinct_sources(&members, claims, docs),
+        claims: members,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t() -> Tolerance {
+        Tolerance { approx: 0.1, nearly: 0.1, rounding: 0.1, agree: 0.02 }
+    }
+
+    #[test]
+    fn agreement_by_overlap_and_round_tolerance() {
+        let p = Interval::point;
+        // Positives
+        assert!(agrees(&Interval { low: Some(5000.0), high: None, low_inclusive: false, high_inclusive: false }, &p(5601.0), Kind::Count, t()));
+        assert!(agrees(&Interval::closed(360.0, 440.0), &p(380.0), Kind::Count, t()));
+        assert!(agrees(&p(200.0), &p(202.0), Kind::Count, t()));
+        assert!(agrees(&Interval { low: Some(3500.0), high: None, low_inclusive: false, high_inclusive: false }, &p(3500.0), Kind::Count, t()));
+        // Near-misses
+        assert!(!agrees(&p(80.0), &p(85.0), Kind::Percent, t()));
+        assert!(!agrees(&p(200.0), &p(217.0), Kind::Count, t()));
+        assert!(!agrees(&p(388.0), &p(389.0), Kind::Count, t()), "neither figure is round");
+        assert!(!agrees(&p(400.0), &p(500.0), Kind::Count, t()));
+    }
+
+    #[test]
+    fn roundness() {
+        assert!(is_round(200.0, 2));
+        assert!(is_round(1.2e6, 2));
+        assert!(!is_round(217.0, 1));
+        assert!(!is_round(2.5, 1));
+    }
+}

@@ -1,0 +1,418 @@
+//! Numeric mentions: digits with separators, number words, scales, qualifiers,
+//! currencies, percentages and ranges.
+
+use crate::model::Qualifier;
+use crate::rules::Rules;
+use crate::text::{TokKind, Token};
+
+/// A numeric mention as read, before it becomes an interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberRaw {
+    /// The figure (the first one of a range).
+    pub value: f64,
+    /// The second figure of a range.
+    pub high: Option<f64>,
+    /// The hedge.
+    pub qualifier: Qualifier,
+    /// "nearly": approaches from below.
+    pub below: bool,
+    /// Followed by %, per cent, percent.
+    pub percent: bool,
+    /// "percentage points".
+    pub points: bool,
+    /// ISO currency code.
+    pub currency: Option<String>,
+    /// Written as words ("six hundred").
+    pub words: bool,
+    /// Vague plural of a scale ("hundreds", "tens of thousands"): an interval.
+    pub vague: bool,
+}
+
+/// A recognized span of tokens `[from, to)`.
+pub struct Hit<T> {
+    /// First token.
+    pub from: usize,
+    /// One past the last token.
+    pub to: usize,
+    /// What was read.
+    pub raw: T,
+}
+
+/// Parses "2,500", "5.52", "2500"; `None` for malformed groupings ("1,2,3"), phone-like
+/// strings with a leading zero, and runs of seven or more bare digits (identifiers).
+pub fn parse_digits(s: &str) -> Option<f64> {
+    if s.contains(',') {
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        let groups: Vec<&str> = int.split(',').collect();
+        let ok = groups[0].len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && frac.bytes().all(|b| b.is_ascii_digit());
+        if !ok {
+            return None;
+        }
+        return format!("{}{}{}", int.replace(',', ""), if frac.is_empty() { "" } else { "." }, frac)
+            .parse()
+            .ok();
+    }
+    let int = s.split('.').next().unwrap_or(s);
+    if s.matches('.').count() > 1 || (int.len() >= 4 && int.starts_with('0')) || int.len() >= 7 {
+        return None;
+    }
+    s.parse().ok().filter(|v: &f64| v.is_finite())
+}
+
+/// Number words at `i` ("six hundred", "a hundred and forty", "twenty-five",
+/// "a dozen"): (value, next token).
+pub fn parse_words(toks: &[Token], i: usize, rules: &Rules) -> Option<(f64, usize)> {
+    let mut j = i;
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut any = false;
+    // "a"/"an" count as one only before a scale or "dozen".
+    if toks.get(j).is_some_and(|t| t.is_word("a") || t.is_word("an")) {
+        let next = toks.get(j + 1)?;
+        if !(next.is_word("dozen") || is_big_scale(&next.lower, rules)) {
+            return None;
+        }
+        current = 1.0;
+        j += 1;
+    }
+    while let Some(t) = toks.get(j) {
+        if t.kind != TokKind::Word {
+            // "twenty-five"
+            if t.is_punct('-') && any && !t.space_before {
+                if let Some(n) = toks.get(j + 1).and_then(|n| rules.number_words.get(&n.lower)) {
+                    if *n < 10.0 {
+                        current += n;
+                        j += 2;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        let w = t.lower.as_str();
+        if w == "dozen" && (any || current > 0.0) {
+            current = current.max(1.0) * 12.0;
+            any = true;
+        } else if let Some(&v) = rules.number_words.get(w).filter(|_| w != "dozen") {
+            if any && current % 10.0 != 0.0 && v < 100.0 {
+                break; // "five six": two numbers
+            }
+            current += v;
+            any = true;
+        } else if w == "hundred" && (any || current > 0.0) {
+            current = current.max(1.0) * 100.0;
+            any = true;
+        } else if (any || current > 0.0) && is_big_scale(w, rules) && w != "hundred" {
+            total += current.max(1.0) * rules.scales[w];
+            current = 0.0;
+            any = true;
+        } else if w == "and" && any && toks.get(j + 1).is_some_and(|n| rules.number_words.contains_key(&n.lower)) {
+            // "a hundred and forty"
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    (any && j > i).then_some((total + current, j))
+}
+
+fn is_big_scale(w: &str, rules: &Rules) -> bool {
+    matches!(w, "hundred" | "thousand" | "million" | "billion" | "trillion") && rules.scales.contains_key(w)
+}
+
+/// The scale word at `j`, if any: (multiplier, next token). Single letters ("m", "k")
+/// count only when they touch the number ("3.5m").
+fn scale_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize)> {
+    let t = toks.get(j)?;
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    let &m = rules.scales.get(&t.lower)?;
+    let short = t.lower.len() <= 2 && t.lower != "bn" && t.lower != "mn";
+    if short && t.space_before {
+        return None;
+    }
+    Some((m, j + 1))
+}
+
+/// A single figure at `j`: digits or words, with a touching scale. Returns (value,
+/// next, was words, vague).
+fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, bool, bool)> {
+    let t = toks.get(j)?;
+    let (mut v, mut k, words) = if t.kind == TokKind::Num {
+        (parse_digits(t.text)?, j + 1, false)
+    } else {
+        let (v, k) = parse_words(toks, j, rules)?;
+        (v, k, true)
+    };
+    if let Some((m, k2)) = scale_at(toks, k, rules) {
+        v *= m;
+        k = k2;
+        // "1.2 billion" may be followed by another scale only in odd text; stop here.
+    }
+    Some((v, k, words, false))
+}
+
+/// Vague scales: "hundreds", "thousands of", "tens of thousands", "dozens".
+fn vague_at(toks: &[Token], j: usize) -> Option<(f64, f64, usize)> {
+    let w = toks.get(j)?.lower.as_str();
+    let base = match w {
+        "dozens" => (24.0, 99.0),
+        "hundreds" => (200.0, 999.0),
+        "thousands" => (2000.0, 9999.0),
+        "millions" => (2e6, 9.99e6),
+        "billions" => (2e9, 9.99e9),
+        "tens" => {
+            // "tens of thousands"
+            let next = toks.get(j + 2)?.lower.as_str();
+            if !toks.get(j + 1)?.is_word("of") {
+                return None;
+            }
+            let m = match next {
+                "thousands" => 1e3,
+                "millions" => 1e6,
+                "billions" => 1e9,
+                _ => return None,
+            };
+            return Some((20.0 * m, 99.0 * m, j + 3));
+        }
+        _ => return None,
+    };
+    Some((base.0, base.1, j + 1))
+}
+
+/// Whether the token before `j` makes a bare integer an identifier ("Resolution 2699",
+/// "Flight 370", "No. 5").
+fn identifier_before(toks: &[Token], j: usize, rules: &Rules) -> bool {
+    let Some(mut k) = j.checked_sub(1) else { return false };
+    if toks[k].is_punct('.') || toks[k].is_punct('#') {
+        if toks[k].is_punct('#') {
+            return true;
+        }
+        let Some(k2) = k.checked_sub(1) else { return false };
+        k = k2;
+    }
+    let t = &toks[k];
+    if t.is_punct('-') && !toks[j].space_before && !t.space_before {
+        // "COVID-19", "F-16": a code glued to a word
+        return k > 0 && toks[k - 1].kind == TokKind::Word;
+    }
+    t.kind == TokKind::Word && rules.identifiers.contains(&t.stem)
+}
+
+/// A currency symbol or code at `j`: (ISO code, next).
+fn currency_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(String, usize)> {
+    let (n, code) = rules.currencies.at(toks, j)?;
+    Some((code.clone(), j + n))
+}
+
+/// Percent sign or words after a figure: (percent, points, next).
+fn percent_at(toks: &[Token], k: usize) -> Option<(bool, usize)> {
+    let t = toks.get(k)?;
+    if t.is_punct('%') {
+        return Some((false, k + 1));
+    }
+    let next = toks.get(k + 1).map(|t| t.lower.as_str());
+    match t.lower.as_str() {
+        "percent" | "pc" => Some((false, k + 1)),
+        "per" if next == Some("cent") => Some((false, k + 2)),
+        "percentage" if matches!(next, Some("point" | "points")) => Some((true, k + 2)),
+        "pts" | "ppt" | "ppts" => Some((true, k + 1)),
+        _ => None,
+    }
+}
+
+/// The numeric mention starting at token `i`, if one does.
+pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
+    let mut j = i;
+    let mut qualifier = Qualifier::Exact;
+    let mut below = false;
+    let mut range_words = None; // "between" / "from"
+    if let Some((n, cue)) = rules.qualifiers.at(toks, j) {
+        qualifier = cue.qualifier;
+        below = cue.below;
+        j += n;
+    } else if toks[j].is_word("between") || toks[j].is_word("from") {
+        range_words = Some(toks[j].lower.clone());
+        j += 1;
+    }
+    let mut currency = None;
+    if let Some((c, k)) = currency_at(toks, j, rules) {
+        currency = Some(c);
+        j = k;
+    }
+    let negative = toks.get(j).is_some_and(|t| t.is_punct('-') || t.is_punct('−'))
+        && toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num && !n.space_before)
+        && (j == 0 || toks[j].space_before)
+        && currency.is_none();
+    if negative {
+        j += 1;
+    }
+    let first = toks.get(j)?;
+    if first.kind != TokKind::Num && first.kind != TokKind::Word {
+        return None;
+    }
+    if j == i && first.kind == TokKind::Num && identifier_before(toks, j, rules) {
+        return None;
+    }
+    let (mut value, mut k, words, mut vague) = match figure_at(toks, j, rules) {
+        Some(f) => f,
+        None => {
+            let (lo, hi, k) = vague_at(toks, j)?;
+            if toks.get(k).is_some_and(|t| t.is_word("of")) {
+                // "thousands of people": the interval, approx
+                let mut raw = base_raw(lo, qualifier, below, currency, true);
+                raw.high = Some(hi);
+                raw.qualifier = Qualifier::Approx;
+                return Some(Hit { from: i, to: k, raw });
+            }
+            return None;
+        }
+    };
+    if negative {
+        value = -value;
+    }
+    vague = vague && words;
+    let mut raw = base_raw(value, qualifier, below, currency, words);
+    raw.vague = vague;
+
+    // Percent right after the first figure ("80-85%" is handled after the range).
+    if let Some((points, k2)) = percent_at(toks, k) {
+        raw.percent = true;
+        raw.points = points;
+        k = k2;
+    }
+    // Range: "200-300", "200 to 300", "between 200 and 300", "$540m to $1.8bn".
+    let connector = toks.get(k).map(|t| t.lower.as_str());
+    let is_range_link = match (range_words.as_deref(), connector) {
+        (Some("between"), Some("and")) => true,
+        (Some("from"), Some("to")) => true,
+        (None, Some("-" | "–" | "—")) => toks.get(k).is_some_and(|t| !t.space_before || t.text != "-"),
+        (None, Some("to")) => qualifier == Qualifier::Exact,
+        _ => false,
+    };
+    if is_range_link {
+        let mut m = k + 1;
+        if let Some((_, m2)) = currency_at(toks, m, rules) {
+            m = m2;
+        }
+        if let Some((v2, m3, _, _)) = figure_at(toks, m, rules) {
+            // A scale after the second figure only ("between 2 and 3 million") applies to both.
+            let is_scale = |t: &Token| t.kind == TokKind::Word && rules.scales.contains_key(&t.lower);
+            let (scaled_first, scaled_second) = (is_scale(&toks[k - 1]), is_scale(&toks[m3 - 1]));
+            if scaled_second && !scaled_first && !raw.percent {
+                raw.value *= rules.scales[&toks[m3 - 1].lower];
+            }
+            if v2 != raw.value {
+                raw.high = Some(v2);
+                raw.qualifier = if qualifier == Qualifier::Exact { Qualifier::Range } else { qualifier };
+                k = m3;
+                if let Some((points, k2)) = percent_at(toks, k) {
+                    raw.percent = true;
+                    raw.points = points;
+                    k = k2;
+                }
+            }
+        }
+    } else if range_words.is_some() {
+        // "from 400" / "between 400" with no second figure: the figure alone.
+        let (raw, k) = finish_currency(toks, k, raw, rules);
+        return Some(Hit { from: i + 1, to: k, raw });
+    }
+    let (raw, k) = finish_currency(toks, k, raw, rules);
+    // Words alone ("one", "two") are figures only with something after them; the
+    // normalize stage drops those without a head noun.
+    Some(Hit { from: i, to: k, raw })
+}
+
+/// A currency word after the figure ("50 dollars", "1.2 billion shillings").
+fn finish_currency(toks: &[Token], k: usize, mut raw: NumberRaw, rules: &Rules) -> (NumberRaw, usize) {
+    if raw.currency.is_none() && !raw.percent {
+        if let Some((c, k2)) = currency_at(toks, k, rules) {
+            if toks[k].kind == TokKind::Word {
+                raw.currency = Some(c);
+                return (raw, k2);
+            }
+        }
+    }
+    (raw, k)
+}
+
+fn base_raw(value: f64, qualifier: Qualifier, below: bool, currency: Option<String>, words: bool) -> NumberRaw {
+    NumberRaw {
+        value,
+        high: None,
+        qualifier,
+        below,
+        percent: false,
+        points: false,
+        currency,
+        words,
+        vague: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn read(s: &str) -> Option<(f64, Option<f64>, Qualifier, bool, Option<String>)> {
+        let rules = Rules::defaults();
+        let toks = tokenize(s, 0);
+        (0..toks.len()).find_map(|i| at(&toks, i, &rules)).map(|h| {
+            let r = h.raw;
+            (r.value, r.high, r.qualifier, r.percent, r.currency)
+        })
+    }
+
+    #[test]
+    fn digits() {
+        assert_eq!(parse_digits("2,500"), Some(2500.0));
+        assert_eq!(parse_digits("5.52"), Some(5.52));
+        assert_eq!(parse_digits("1,2,3"), None);
+        assert_eq!(parse_digits("0719012111"), None);
+        assert_eq!(parse_digits("99999999999999999999999"), None);
+        assert_eq!(parse_digits("0"), Some(0.0));
+    }
+
+    #[test]
+    fn figures_qualifiers_ranges() {
+        use Qualifier::*;
+        let usd = || Some("USD".to_string());
+        let cases: Vec<(&str, Option<(f64, Option<f64>, Qualifier, bool, Option<String>)>)> = vec![
+            ("400 officers", Some((400.0, None, Exact, false, None))),
+            ("about 400 officers", Some((400.0, None, Approx, false, None))),
+            ("over 5,000 people", Some((5000.0, None, MoreThan, false, None))),
+            ("at least 5,000", Some((5000.0, None, AtLeast, false, None))),
+            ("up to 2,500", Some((2500.0, None, AtMost, false, None))),
+            ("fewer than 200", Some((200.0, None, LessThan, false, None))),
+            ("between 200 and 300 people", Some((200.0, Some(300.0), Range, false, None))),
+            ("200–300 people", Some((200.0, Some(300.0), Range, false, None))),
+            ("80 per cent of", Some((80.0, None, Exact, true, None))),
+            ("85% of", Some((85.0, None, Exact, true, None))),
+            ("$18 million", Some((18e6, None, Exact, false, usd()))),
+            ("$5.52bn", Some((5.52e9, None, Exact, false, usd()))),
+            ("KSh 1.2 billion", Some((1.2e9, None, Exact, false, Some("KES".into())))),
+            ("six hundred officers", Some((600.0, None, Exact, false, None))),
+            ("a hundred and forty people", Some((140.0, None, Exact, false, None))),
+            ("twenty-five people", Some((25.0, None, Exact, false, None))),
+            ("12 million Haitians", Some((12e6, None, Exact, false, None))),
+            ("between 2 and 3 million", Some((2e6, Some(3e6), Range, false, None))),
+            ("$540m to $1.8bn", Some((540e6, Some(1.8e9), Range, false, usd()))),
+            ("Resolution 2699", None),
+            ("a dozen homes", Some((12.0, None, Exact, false, None))),
+            ("tens of thousands of people", Some((20000.0, Some(99000.0), Approx, false, None))),
+            ("-5 degrees", Some((-5.0, None, Exact, false, None))),
+            ("3.5m", Some((3.5e6, None, Exact, false, None))),
+            ("10-15 minutes", Some((10.0, Some(15.0), Range, false, None))),
+            ("50 dollars", Some((50.0, None, Exact, false, usd()))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(read(text), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Stage 4: claims that speak about the same fact.
+//!
+//! A group is the set of claims sharing a subject key (a curated subject's id, or the
+//! generic key built in normalize from kind, unit, event, role and modality). Within a
+//! group, [`comparable`] says whether two claims may be judged against each other at
+//! all: precision first, so a weak match never becomes a conflict.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Claim, Interval, Kind};
+
+/// Claims with one subject key, sorted by value (then document, then position).
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The subject key.
+    pub subject: String,
+    /// Indices into the claims.
+    pub claims: Vec<usize>,
+}
+
+/// Groups claims by subject key; claims without one are left out. Groups come in key
+/// order, so the result does not depend on document order.
+pub fn group(claims: &[Claim]) -> Vec<Group> {
+    let mut by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if !c.subject.is_empty() {
+            by.entry(&c.subject).or_default().push(i);
+        }
+    }
+    by.into_iter()
+        .map(|(k, mut v)| {
+            v.sort_by(|&a, &b| {
+                let (x, y) = (&claims[a], &claims[b]);
+                x.value
+                    .interval
+                    .lo()
+                    .total_cmp(&y.value.interval.lo())
+                    .then(x.value.interval.hi().total_cmp(&y.value.interval.hi()))
+                    .then(x.doc.cmp(&y.doc))
+                    .then(x.start.cmp(&y.start))
+            });
+            Group { subject: k.to_string(), claims: v }
+        })
+        .collect()
+}
+
+/// Whether two claims of one group may be judged against each other: they are about
+/// the same time (a running fact at two disjoint as-of times is a timeline), and
+/// their sentences do not name disjoint sets of entities.
+pub fn comparable(a: &Claim, b: &Claim) -> bool {
+    same_time(a, b) && entities_overlap(a, b)
+}
+
+/// False when both claims carry explicit, disjoint as-of times (dates are fixed
+/// facts: their value is their time).
+pub fn same_time(a: &Claim, b: &Claim) -> bool {
+    if a.kind == Kind::Date {
+        return true;
+    }
+    match (a.time, b.time) {
+        (Some(x), Some(y)) => overlaps_days(&x, &y),
+        _ => true,
+    }
+}
+
+fn overlaps_days(x: &Interval, y: &Interval) -> bool {
+    // Day spans are half-open: [d, d+1).
+    x.lo() < y.hi() && y.lo() < x.hi()
+}
+
+/// Entities named around each claim must meet when both name some: "200 officers
+/// arrived in Haiti" and "217 officers arrived in Haiti" meet; a figure about Maui
+/// and one about Oahu do not. A curated subject is trusted as it is.
+pub fn entities_overlap(a: &Claim, b: &Claim) -> bool {
+    if a.label.is_some() {
+        return true;
+    }
+    let (x, y) = (&a.context.entities, &b.context.entities);
+    x.is_empty() || y.is_empty() || x.iter().any(|e| y.contains(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Context, Modality, Qualifier, Role, Value};
+
+    pub(crate) fn claim(doc: usize, v: f64, time: Option<(f64, f64)>, ents: &[&str]) -> Claim {
+        Claim {
+            id: format!("c{doc}{v}"),
+            doc,
+            start: 0,
+            end: 1,
+            span: (0, 1),
+            line: 1,
+            column: 1,
+            sentence: (0, 1),
+            kind: Kind::Count,
+            value: Value { interval: Interval::point(v), nominal: None, iso: None },
+            unit: Some("officer".into()),
+            qualifier: Qualifier::Exact,
+            role: Role::Total,
+            modality: Modality::Actual,
+            subject: "count/officer/-/total/actual".into(),
+            label: None,
+            running: true,
+            time: time.map(|(a, b)| Interval::half_open(a, b)),
+            context: Context { entities: ents.iter().map(|s| s.to_string()).collect(), ..Default::default() },
+            weekday_mismatch: None,
+        }
+    }
+
+    #[test]
+    fn time_and_entities_decide_comparability() {
+        let july = Some((10.0, 41.0));
+        let jan = Some((200.0, 231.0));
+        // Positive: same time, shared entity.
+        assert!(comparable(&claim(0, 400.0, july, &["haiti"]), &claim(1, 600.0, july, &["haiti", "kenya"])));
+        // Near-miss: the same figure pair at two disjoint times is a timeline.
+        assert!(!comparable(&claim(0, 400.0, july, &["haiti"]), &claim(1, 600.0, jan, &["haiti"])));
+        // One side undated: compared.
+        assert!(comparable(&claim(0, 400.0, july, &[]), &claim(1, 600.0, None, &[])));
+        // Near-miss: disjoint entities.
+        assert!(!comparable(&claim(0, 400.0, None, &["maui"]), &claim(1, 600.0, None, &["oahu"])));
+    }
+
+    #[test]
+    fn groups_sorted_by_value_and_keyless_claims_dropped() {
+        let mut a = claim(1, 600.0, None, &[]);
+        let b = claim(0, 400.0, None, &[]);
+        let mut c = claim(2, 5.0, None, &[]);
+        c.subject.clear();
+        a.doc = 1;
+        let g = group(&[a, b, c]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].claims, vec![1, 0]);
+    }
+}

@@ -1,0 +1,28 @@
+//! claimcheck: a fact-consistency linter for folders of news articles.
+//!
+//! The pipeline, one module per stage, each a pure function of its input:
+//!
+//! ```text
+//! load ─▶ Document ─▶ extract ─▶ Mention ─▶ normalize ─▶ Claim ─▶ group ─▶ compare ─▶ Finding ─▶ report
+//! ```
+//!
+//! [`app::run`] runs it end to end; the `claimcheck` binary is a thin front end.
+#![deny(missing_docs)]
+
+pub mod app;
+pub mod calendar;
+pub mod compare;
+pub mod dedup;
+pub mod error;
+pub mod extract;
+pub mod group;
+pub mod hash;
+pub mod load;
+pub mod model;
+pub mod normalize;
+pub mod refdate;
+pub mod report;
+pub mod rules;
+pub mod text;
+
+pub use error::{Error, Result};

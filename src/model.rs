@@ -1,0 +1,365 @@
+//! The plain data that flows between stages: documents, claims, findings.
+//!
+//! Values are intervals over `f64`: numbers for counts, percents, money and
+//! quantities; days for durations; day numbers (days from 0001-01-01, the day
+//! `[d, d+1)`) for dates, so that a time of day is a point inside its day and every
+//! comparison is the same interval arithmetic.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+/// What a claim measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A number of things.
+    Count,
+    /// A share.
+    Percent,
+    /// An amount of money in one currency.
+    Money,
+    /// A measured quantity with a unit (km, acres).
+    Quantity,
+    /// A day, month, year or instant.
+    Date,
+    /// A length of time.
+    Duration,
+}
+
+impl Kind {
+    /// Parses the JSON / rules.toml name.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "count" => Kind::Count,
+            "percent" => Kind::Percent,
+            "money" => Kind::Money,
+            "quantity" => Kind::Quantity,
+            "date" => Kind::Date,
+            "duration" => Kind::Duration,
+            _ => return None,
+        })
+    }
+
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Percent => "percent",
+            Kind::Money => "money",
+            Kind::Quantity => "quantity",
+            Kind::Date => "date",
+            Kind::Duration => "duration",
+        }
+    }
+}
+
+/// How the text hedges a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// As written.
+    Exact,
+    /// about / around / nearly.
+    Approx,
+    /// at least.
+    AtLeast,
+    /// over / more than.
+    MoreThan,
+    /// up to / as many as.
+    AtMost,
+    /// fewer than / under.
+    LessThan,
+    /// between X and Y; X–Y.
+    Range,
+}
+
+/// What part of a fact a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The whole amount.
+    Total,
+    /// An addition to an earlier amount ("an additional 200").
+    Increment,
+    /// A reduction ("200 fewer").
+    Decrement,
+    /// The first of several ("the first contingent of 400").
+    Initial,
+}
+
+/// Whether a figure happened or is promised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// Reported as done or current.
+    Actual,
+    /// Pledged, planned, expected, or dated after the article.
+    Target,
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Listed only.
+    Info,
+    /// Shown, lower priority.
+    Warning,
+    /// Fails CI by default.
+    Error,
+}
+
+impl Severity {
+    /// Parses a rules.toml name.
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            _ => return None,
+        })
+    }
+}
+
+/// What a finding says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Incompatible values for the same fact.
+    Conflict,
+    /// Disjoint values within rounding of each other.
+    Discrepancy,
+    /// A weekday that is not the weekday of its date.
+    WeekdayMismatch,
+    /// Compatible values from two or more independent sources.
+    Agreement,
+    /// Values that change across as-of times.
+    Timeline,
+}
+
+impl Status {
+    /// All names, for messages.
+    pub const NAMES: &'static [&'static str] =
+        &["conflict", "discrepancy", "weekday_mismatch", "agreement", "timeline"];
+
+    /// Parses a rules.toml / JSON name.
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "conflict" => Status::Conflict,
+            "discrepancy" => Status::Discrepancy,
+            "weekday_mismatch" => Status::WeekdayMismatch,
+            "agreement" => Status::Agreement,
+            "timeline" => Status::Timeline,
+            _ => return None,
+        })
+    }
+
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        Status::NAMES[self as usize]
+    }
+
+    /// Severities before rules.toml overrides them.
+    pub fn default_severities() -> HashMap<Status, Severity> {
+        HashMap::from([
+            (Status::Conflict, Severity::Error),
+            (Status::Discrepancy, Severity::Warning),
+            (Status::WeekdayMismatch, Severity::Warning),
+            (Status::Agreement, Severity::Info),
+            (Status::Timeline, Severity::Info),
+        ])
+    }
+
+    /// Whether the status is a flag (a problem an editor must look at).
+    pub fn is_flag(self) -> bool {
+        matches!(self, Status::Conflict | Status::Discrepancy | Status::WeekdayMismatch)
+    }
+}
+
+/// A value interval. `None` is an open end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Lower end.
+    pub low: Option<f64>,
+    /// Upper end.
+    pub high: Option<f64>,
+    /// Whether `low` belongs to the interval.
+    pub low_inclusive: bool,
+    /// Whether `high` belongs to the interval.
+    pub high_inclusive: bool,
+}
+
+impl Interval {
+    /// `[x, x]`.
+    pub fn point(x: f64) -> Self {
+        Interval::closed(x, x)
+    }
+
+    /// `[a, b]`.
+    pub fn closed(a: f64, b: f64) -> Self {
+        Interval {
+            low: Some(a.min(b)),
+            high: Some(a.max(b)),
+            low_inclusive: true,
+            high_inclusive: true,
+        }
+    }
+
+    /// `[a, b)`: the days of a date span.
+    pub fn half_open(a: f64, b: f64) -> Self {
+        Interval {
+            low: Some(a),
+            high: Some(b),
+            low_inclusive: true,
+            high_inclusive: false,
+        }
+    }
+
+    /// Lower end, −∞ when open.
+    pub fn lo(&self) -> f64 {
+        self.low.unwrap_or(f64::NEG_INFINITY)
+    }
+
+    /// Upper end, +∞ when open.
+    pub fn hi(&self) -> f64 {
+        self.high.unwrap_or(f64::INFINITY)
+    }
+
+    /// Whether the two share a point, treating every end as closed (a bound that
+    /// touches the other figure agrees: "over 3,500" and "3,500").
+    pub fn touches(&self, o: &Interval) -> bool {
+        self.lo() <= o.hi() && o.lo() <= self.hi()
+    }
+
+    /// The smallest distance between the two (0 when they touch).
+    pub fn gap(&self, o: &Interval) -> f64 {
+        if self.touches(o) {
+            0.0
+        } else if self.hi() < o.lo() {
+            o.lo() - self.hi()
+        } else {
+            self.lo() - o.hi()
+        }
+    }
+}
+
+/// A claim's value: the interval, the figure as written where the interval hides it,
+/// and a TIMEX3 value for dates and durations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// The interval.
+    pub interval: Interval,
+    /// The figure as written (one number, or two for a range).
+    pub nominal: Option<(f64, Option<f64>)>,
+    /// TIMEX3 value ("2025-10-02", "2024-W45", "P1Y", "PRESENT_REF").
+    pub iso: Option<String>,
+}
+
+/// Where a document's reference date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// `sources.toml` / `--sources`.
+    Manifest,
+    /// `date:` in front matter.
+    FrontMatter,
+    /// "NAIROBI, Kenya, Jan 26 –".
+    Dateline,
+    /// The text's own dates.
+    Inferred,
+    /// Nothing said it.
+    None,
+}
+
+impl DateSource {
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Manifest => "manifest",
+            DateSource::FrontMatter => "front-matter",
+            DateSource::Dateline => "dateline",
+            DateSource::Inferred => "inferred",
+            DateSource::None => "none",
+        }
+    }
+}
+
+/// Entities and cues around a claim that the grouping and its evidence use.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Context {
+    /// The event class, when a cue was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Canonical names of the entities in the claim's clause.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<String>,
+    /// Whether the time comes from the sentence (not just the reference date).
+    pub explicit_time: bool,
+}
+
+/// A normalized claim.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Stable id ("c" + content hash).
+    pub id: String,
+    /// Index of the document in the run.
+    pub doc: usize,
+    /// Byte offset of the claimed text in the file.
+    pub start: usize,
+    /// Byte offset one past it.
+    pub end: usize,
+    /// Byte span in the decoded text (equal to `start..end` for UTF-8 files).
+    pub span: (usize, usize),
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte span of the sentence in the decoded text.
+    pub sentence: (usize, usize),
+    /// What it measures.
+    pub kind: Kind,
+    /// Its value.
+    pub value: Value,
+    /// What is counted, or the currency code.
+    pub unit: Option<String>,
+    /// The hedge.
+    pub qualifier: Qualifier,
+    /// Its role.
+    pub role: Role,
+    /// Done or promised.
+    pub modality: Modality,
+    /// Subject key: what fact it is about (empty when too weak to group).
+    pub subject: String,
+    /// A curated subject's label, when one matched.
+    pub label: Option<String>,
+    /// Whether the fact may change over time.
+    pub running: bool,
+    /// The time the claim is about, when its sentence says.
+    pub time: Option<Interval>,
+    /// The context that built the subject.
+    pub context: Context,
+    /// The weekday the text gives, if it is not the weekday of the date.
+    pub weekday_mismatch: Option<String>,
+}
+
+/// A finding over a group of claims.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Stable id derived from content.
+    pub id: String,
+    /// What it says.
+    pub status: Status,
+    /// How bad.
+    pub severity: Severity,
+    /// Subject key.
+    pub subject: String,
+    /// Human words for the subject.
+    pub label: String,
+    /// Claim indices (into the run's claims), in report order.
+    pub claims: Vec<usize>,
+    /// Independent sources (near-duplicates count once).
+    pub sources: usize,
+    /// One-line explanation.
+    pub message: String,
+}

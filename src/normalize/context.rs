@@ -1,0 +1,288 @@
+//! What the words around a mention say: the head noun it counts, its role, whether it
+//! is promised or done, the event, the entities, and the tense.
+
+use crate::model::{Modality, Role};
+use crate::rules::{Lexicon, Rules};
+use crate::text::{TokKind, Token};
+
+use super::resolve::Tense;
+
+/// Words that end the noun phrase after a figure.
+const STOP: &[&str] = &[
+    "to", "in", "of", "at", "for", "on", "by", "from", "with", "since", "during", "and", "or", "that",
+    "who", "which", "as", "than", "were", "was", "are", "is", "have", "has", "had", "will", "would",
+    "be", "been", "being", "per", "a", "an", "the", "into", "across", "over", "under", "after",
+    "before", "while", "when", "where", "each", "this", "these", "those", "their", "his", "her",
+    "its", "our", "but", "so", "if", "then", "not", "also", "could", "should", "may", "might", "can",
+    "there", "here", "up", "out", "off", "down", "about", "against", "between", "among", "through",
+    "until", "within", "without", "said", "says", "say", "more", "less", "fewer", "last", "next",
+    "ago", "old", "s",
+];
+
+/// Words skipped between a figure and its noun ("600 more Kenyan police officers").
+const SKIP: &[&str] = &["more", "additional", "extra", "further", "new", "other", "fresh", "of", "the"];
+
+/// The noun phrase after a figure: the canonical unit when a lexicon phrase is in it,
+/// else the last word's singular. `measure` is set when the unit is a measure.
+pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bool)> {
+    let mut k = to;
+    let mut words = 0;
+    let mut last: Option<&Token> = None;
+    // "of" directly after ("400 of the officers") is allowed once.
+    while let Some(t) = toks.get(k) {
+        if t.kind != TokKind::Word {
+            if t.is_punct('-') && !t.space_before && last.is_none() {
+                k += 1;
+                continue; // "a 10-member team"
+            }
+            break;
+        }
+        if let Some((_, u)) = rules.measures.at(toks, k) {
+            return Some((u.clone(), true));
+        }
+        if let Some((n, u)) = rules.units.at(toks, k) {
+            // Prefer the longest match, but a later unit word in the same phrase
+            // ("police officers") wins over an earlier modifier.
+            let mut best = u.clone();
+            let mut j = k + n;
+            while let Some(t2) = toks.get(j).filter(|t| t.kind == TokKind::Word && !STOP.contains(&t.lower.as_str())) {
+                if let Some((n2, u2)) = rules.units.at(toks, j) {
+                    best = u2.clone();
+                    j += n2;
+                } else if t2.is_capitalized() || ends_like_verb(&t2.lower) {
+                    break;
+                } else {
+                    j += 1;
+                }
+                if j > k + 4 {
+                    break;
+                }
+            }
+            return Some((best, false));
+        }
+        let lw = t.lower.as_str();
+        if SKIP.contains(&lw) && words == 0 {
+            k += 1;
+            continue;
+        }
+        if STOP.contains(&lw) || (ends_like_verb(lw) && words > 0) || rules.number_words.contains_key(lw) {
+            break;
+        }
+        if ends_like_verb(lw) && words == 0 && !lw.ends_with("ings") {
+            break;
+        }
+        last = Some(t);
+        words += 1;
+        k += 1;
+        if words >= 4 {
+            break;
+        }
+    }
+    last.map(|t| (singular(&t.lower), false))
+}
+
+/// A unit word right before the figure: "Category 4", "magnitude 7.1".
+pub fn unit_before(toks: &[Token], from: usize, rules: &Rules) -> Option<String> {
+    let (_, u) = rules.measures.ending(toks, from)?;
+    Some(u.clone())
+}
+
+fn ends_like_verb(w: &str) -> bool {
+    (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
+}
+
+/// A crude singular for unit names ("officers" → "officer", "casualties" → "casualty").
+pub fn singular(w: &str) -> String {
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    if let Some(x) = w.strip_suffix("ies").filter(|x| x.len() >= 2) {
+        return format!("{x}y");
+    }
+    if w.ends_with("ss") || w.ends_with("us") || w.len() <= 3 {
+        return w.to_string();
+    }
+    w.strip_suffix('s').unwrap_or(w).to_string()
+}
+
+/// Whether any phrase of `lx` occurs in `toks[a..b]`.
+fn cue_in(lx: &Lexicon<()>, toks: &[Token], a: usize, b: usize) -> bool {
+    lx.find_in(toks, a, b).next().is_some()
+}
+
+/// Tokens `[a, b)` around a mention, clipped to the sentence and to `;` and dashes
+/// (clause breaks). Commas do not stop it: appositions sit between a figure and its
+/// verb ("Ruto, who on Saturday, September 21, visited").
+pub fn window(toks: &[Token], from: usize, to: usize, before: usize, after: usize) -> (usize, usize) {
+    let brk = |t: &Token| t.is_punct(';') || t.is_punct('—') || (t.is_punct('–') && t.space_before);
+    let mut a = from;
+    while a > 0 && from - a < before && !brk(&toks[a - 1]) {
+        a -= 1;
+    }
+    let mut b = to;
+    while b < toks.len() && b - to < after && !brk(&toks[b]) {
+        b += 1;
+    }
+    (a, b)
+}
+
+/// The role of a figure: an increment cue right before or after it, an initial cue
+/// a few words before it.
+pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
+    let before = from.saturating_sub(2);
+    let inc = cue_in(&rules.increment, toks, before, from) || cue_in(&rules.increment, toks, to, to + 1);
+    if inc {
+        return Role::Increment;
+    }
+    if cue_in(&rules.decrement, toks, to, to + 1) {
+        return Role::Decrement;
+    }
+    let (a, _) = window(toks, from, to, 6, 0);
+    if cue_in(&rules.initial, toks, a, from) {
+        return Role::Initial;
+    }
+    Role::Total
+}
+
+/// Pledged / planned / expected within a few words of the figure.
+pub fn modality(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Modality {
+    let (a, b) = window(toks, from, to, 6, 4);
+    if cue_in(&rules.target, toks, a, from) || cue_in(&rules.target, toks, to, b) {
+        Modality::Target
+    } else {
+        Modality::Actual
+    }
+}
+
+/// The event class of the nearest cue within the window (ties go to the cue before).
+pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<String> {
+    let (a, b) = window(toks, from, to, 8, 8);
+    rules
+        .events
+        .find_in(toks, a, b)
+        .filter(|(i, _, _)| *i < from || *i >= to)
+        .min_by_key(|(i, n, _)| if *i < from { (from - (i + n)) * 2 + 1 } else { (i - to) * 2 + 2 })
+        .map(|(_, _, c)| c.clone())
+}
+
+/// Words that make a sentence's underspecified dates lean to the future.
+const FUTURE: &[&str] = &["will", "would", "expected", "expects", "set", "next", "upcoming", "due", "scheduled", "plans", "planned", "until", "by", "through", "aims", "shall"];
+
+/// The tense an underspecified date leans to: future cues before it in its clause.
+pub fn tense(toks: &[Token], from: usize) -> Tense {
+    let (a, _) = window(toks, from, from, 8, 0);
+    if toks[a..from].iter().any(|t| FUTURE.contains(&t.lower.as_str())) {
+        Tense::Future
+    } else {
+        Tense::Past
+    }
+}
+
+/// Capitalised words of the sentence, alias-normalized and lower-cased, excluding the
+/// first word of the sentence when it is a common word and the mention's own tokens.
+pub fn entities(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if (from..to).contains(&i) || !toks[i].is_capitalized() {
+            i += 1;
+            continue;
+        }
+        // The longest alias phrase (up to four words) wins ("UN Security Council").
+        let mut matched = None;
+        for n in (1..=4).rev() {
+            if i + n > toks.len() {
+                continue;
+            }
+            let name = toks[i..i + n].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            if let Some(c) = rules.aliases.get(&name.to_lowercase()) {
+                matched = Some((c.to_lowercase(), n));
+                break;
+            }
+        }
+        if let Some((c, n)) = matched {
+            out.push(c);
+            i += n;
+            continue;
+        }
+        let w = toks[i].lower.strip_suffix("'s").unwrap_or(&toks[i].lower);
+        if !rules.entity_ignore.contains(w) && w.chars().count() > 1 && !(i == 0 && toks[i].text.len() < 4) {
+            out.push(rules.aliases.get(w).map_or_else(|| w.to_string(), |c| c.to_lowercase()));
+        }
+        i += 1;
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn at_number(s: &str) -> (Vec<Token<'_>>, usize, usize) {
+        let toks = tokenize(s, 0);
+        let i = toks.iter().position(|t| t.kind == TokKind::Num).unwrap();
+        (toks, i, i + 1)
+    }
+
+    #[test]
+    fn head_nouns() {
+        let rules = Rules::defaults();
+        let cases = [
+            ("deploy 600 more Kenyan police officers to Haiti", Some("officer")),
+            ("the first group of 400 police officers", Some("officer")),
+            ("claimed the lives of 5,000 people", Some("people")),
+            ("more than 2,000 women and girls have suffered", Some("women")),
+            ("12 million citizens being oppressed", Some("people")),
+            ("destroyed 2,200 acres", Some("acre")),
+            ("about 400 officers assisting the police", Some("officer")),
+            ("rose to 93.", None),
+            ("won 3 seats", Some("seat")),
+        ];
+        for (s, want) in cases {
+            let (toks, _, to) = at_number(s);
+            assert_eq!(head_noun(&toks, to, &rules).map(|(u, _)| u), want.map(String::from), "{s}");
+        }
+    }
+
+    #[test]
+    fn roles_and_modality() {
+        let rules = Rules::defaults();
+        let cases = [
+            ("an additional 200 Kenyan police officers arrived", Role::Increment, Modality::Actual),
+            ("committed to deploy 600 more Kenyan police officers", Role::Increment, Modality::Target),
+            ("flagged off the first group of 400 police officers", Role::Initial, Modality::Actual),
+            ("the full deployment of 2,500 officers expected by January", Role::Total, Modality::Target),
+            ("the MSS has about 400 officers assisting", Role::Total, Modality::Actual),
+            ("an initial contingent of 400 officers sent by Kenya in June, fulfilling the country's commitment", Role::Initial, Modality::Actual),
+        ];
+        for (s, r, m) in cases {
+            let (toks, from, to) = at_number(s);
+            assert_eq!(role(&toks, from, to, &rules), r, "{s}");
+            assert_eq!(modality(&toks, from, to, &rules), m, "{s}");
+        }
+    }
+
+    #[test]
+    fn events_nearest_cue() {
+        let rules = Rules::defaults();
+        let cases = [
+            ("200 Kenyan police officers arrived in Haiti", Some("deploy")),
+            ("a surge in violence has claimed the lives of over 5,000 people", Some("kill")),
+            ("gangs that control 80 per cent of the capital", Some("control")),
+            ("he said 400 were there", None),
+        ];
+        for (s, want) in cases {
+            let (toks, from, to) = at_number(s);
+            assert_eq!(event(&toks, from, to, &rules).as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn entities_alias_normalized() {
+        let rules = Rules::defaults();
+        let toks = tokenize("The UN Security Council backed Kenya's offer in 2023", 0);
+        let e = entities(&toks, 7, 8, &rules);
+        assert_eq!(e, vec!["kenya".to_string(), "security council".to_string()]);
+    }
+}

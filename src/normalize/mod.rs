@@ -1,0 +1,357 @@
+//! Stage 3: mentions → claims. Every value becomes an interval (qualifiers and
+//! tolerances from rules.toml), dates are resolved against the article's date, and
+//! the words around each figure give its unit, role, modality, event, entities and
+//! as-of time, from which the subject key is built.
+
+pub mod context;
+pub mod resolve;
+
+use chrono::NaiveDate;
+
+use crate::calendar::{day_number, iso_instant};
+use crate::error::line_col;
+use crate::extract::{DateRaw, DurationRaw, Mention, NumberRaw, Raw, Sentence};
+use crate::load::Document;
+use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value};
+use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
+
+use context::{entities, event, head_noun, modality, role, tense, unit_before, window};
+use resolve::{Resolved, resolve};
+
+/// Event classes whose figures may change over time (tolls, counts of affected).
+const RUNNING_EVENTS: &[&str] = &["kill", "injure", "missing", "displace", "affect", "destroy", "control"];
+
+/// Words that pin a figure to the article's own date.
+const NOW: &[&str] = &["currently", "now", "today", "presently", "so far", "to date"];
+
+/// The claims of one document.
+pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules: &Rules) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for s in sentences {
+        // Dates first: figures take their as-of time from them, times of day their day.
+        let dates: Vec<Option<Resolved>> = s
+            .mentions
+            .iter()
+            .map(|m| match &m.raw {
+                Raw::Date(d) if d.time.is_none() => resolve(d, doc.date, tense(&s.tokens, m.from)),
+                _ => None,
+            })
+            .collect();
+        for (mi, m) in s.mentions.iter().enumerate() {
+            if let Some(c) = claim(doc_index, doc, s, mi, m, &dates, rules) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// What the value part of a mention gives.
+struct Valued {
+    kind: Kind,
+    value: Value,
+    unit: Option<String>,
+    qualifier: Qualifier,
+    mismatch: Option<String>,
+}
+
+fn claim(
+    doc_index: usize,
+    doc: &Document,
+    s: &Sentence,
+    mi: usize,
+    m: &Mention,
+    dates: &[Option<Resolved>],
+    rules: &Rules,
+) -> Option<Claim> {
+    let toks = &s.tokens;
+    let reference = doc.date;
+    let v = match &m.raw {
+        Raw::Number(n) => number(n, s, m, rules)?,
+        Raw::Duration(d) => duration(d, rules.tolerance),
+        Raw::Date(d) if d.time.is_some() => time_of_day(d, s, mi, dates, reference)?,
+        Raw::Date(_) => {
+            let r = dates[mi].clone()?;
+            Valued {
+                kind: Kind::Date,
+                value: Value { interval: r.interval, nominal: None, iso: r.iso },
+                unit: None,
+                qualifier: Qualifier::Exact,
+                mismatch: r.mismatch.map(|w| crate::calendar::weekday_name(w).to_string()),
+            }
+        }
+    };
+
+    // Role and modality: a date borrows them from the figure in its clause.
+    let (mut role_, mut modality_) = (role(toks, m.from, m.to, rules), modality(toks, m.from, m.to, rules));
+    if v.kind == Kind::Date || v.kind == Kind::Duration {
+        role_ = Role::Total;
+        if let Some(f) = nearest_figure(s, mi) {
+            let fm = &s.mentions[f];
+            if v.kind == Kind::Date {
+                role_ = role(toks, fm.from, fm.to, rules);
+            }
+            modality_ = modality_.max(modality(toks, fm.from, fm.to, rules));
+        }
+    }
+
+    // As-of time: a date in the same sentence, or "currently" (the article's date).
+    let mut time = None;
+    if v.kind != Kind::Date {
+        time = nearest_date(s, mi, dates).map(|r| r.interval);
+        let (a, b) = window(toks, m.from, m.to, 8, 8);
+        let now = rules_free_now(&toks[a..b]);
+        if time.is_none() && now {
+            time = reference.map(|d| Interval::half_open(day_number(d), day_number(d) + 1.0));
+        }
+    }
+    // Dated after the article: a plan, not a fact.
+    if let Some(r) = reference {
+        let after = day_number(r) + 1.0;
+        let when = if v.kind == Kind::Date { Some(v.value.interval) } else { time };
+        if when.is_some_and(|i| i.lo() >= after) {
+            modality_ = Modality::Target;
+        }
+    }
+
+    let ev = event(toks, m.from, m.to, rules);
+    let (a, b) = window(toks, m.from, m.to, 10, 10);
+    let ctx = Context {
+        event: ev.clone(),
+        entities: entities(&toks[a..b], m.from.saturating_sub(a), m.to.saturating_sub(a), rules),
+        explicit_time: time.is_some(),
+    };
+
+    let curated = rules.subjects.iter().find(|sub| curated_matches(sub, v.kind, v.unit.as_deref(), s));
+    let (subject, label, running) = match curated {
+        Some(sub) => (sub.id.clone(), Some(sub.label.clone()), sub.running),
+        None => {
+            let key = generic_key(v.kind, v.unit.as_deref(), ev.as_deref(), role_, modality_, &m.raw, s, m, rules);
+            let running = v.kind != Kind::Date
+                && v.kind != Kind::Duration
+                && ev.as_deref().is_none_or(|e| RUNNING_EVENTS.contains(&e));
+            (key, None, running)
+        }
+    };
+
+    let start = toks[m.from].start;
+    let end = toks[m.to - 1].end;
+    let (line, column) = line_col(&doc.text, start);
+    let (fs, fe) = (doc.offsets.to_file(start), doc.offsets.to_file(end));
+    Some(Claim {
+        id: crate::hash::id("c", &[&doc.path, &fs.to_string(), &fe.to_string()]),
+        doc: doc_index,
+        start: fs,
+        end: fe,
+        span: (start, end),
+        line,
+        column,
+        sentence: s.span,
+        kind: v.kind,
+        value: v.value,
+        unit: v.unit,
+        qualifier: v.qualifier,
+        role: role_,
+        modality: modality_,
+        subject,
+        label,
+        running,
+        time,
+        context: ctx,
+        weekday_mismatch: v.mismatch,
+    })
+}
+
+fn rules_free_now(toks: &[crate::text::Token]) -> bool {
+    toks.iter().enumerate().any(|(i, t)| {
+        NOW.iter().any(|w| match w.split_once(' ') {
+            Some((a, b)) => t.lower == a && toks.get(i + 1).is_some_and(|n| n.lower == b),
+            None => t.lower == *w,
+        }) || (t.lower == "as" && toks.get(i + 1).is_some_and(|n| n.lower == "of"))
+    })
+}
+
+/// The figure mention nearest to mention `mi` in its sentence, within ten tokens.
+fn nearest_figure(s: &Sentence, mi: usize) -> Option<usize> {
+    let m = &s.mentions[mi];
+    s.mentions
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != mi && matches!(o.raw, Raw::Number(_)))
+        .map(|(j, o)| (j, distance(m, o)))
+        .filter(|(_, d)| *d <= 12)
+        .min_by_key(|(_, d)| *d)
+        .map(|(j, _)| j)
+}
+
+/// The resolved date nearest to mention `mi` in its sentence.
+fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> Option<&'a Resolved> {
+    let m = &s.mentions[mi];
+    s.mentions
+        .iter()
+        .enumerate()
+        .filter_map(|(j, o)| dates[j].as_ref().filter(|_| j != mi).map(|r| (r, distance(m, o))))
+        .min_by_key(|(_, d)| *d)
+        .map(|(r, _)| r)
+}
+
+fn distance(a: &Mention, b: &Mention) -> usize {
+    if a.to <= b.from { b.from - a.to } else { a.from.saturating_sub(b.to) }
+}
+
+fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Valued> {
+    let t = rules.tolerance;
+    let toks = &s.tokens;
+    let (kind, unit) = if n.percent {
+        (Kind::Percent, Some(if n.points { "percentage point" } else { "%" }.to_string()))
+    } else if let Some(c) = &n.currency {
+        (Kind::Money, Some(c.clone()))
+    } else if let Some(u) = unit_before(toks, m.from, rules) {
+        (Kind::Quantity, Some(u))
+    } else {
+        match head_noun(toks, m.to, rules) {
+            Some((u, true)) => (Kind::Quantity, Some(u)),
+            Some((u, false)) => (Kind::Count, Some(u)),
+            // A bare figure says nothing about what it counts.
+            None => return None,
+        }
+    };
+    // Number words alone ("one of them", "two") are too weak without a lexicon unit.
+    if n.words && kind == Kind::Count && n.value < 10.0 && n.high.is_none() {
+        let known = rules.units.at(toks, m.to).is_some();
+        if !known {
+            return None;
+        }
+    }
+    let (interval, nominal) = interval(n.value, n.high, n.qualifier, n.below, t);
+    Some(Valued {
+        kind,
+        value: Value { interval, nominal, iso: None },
+        unit,
+        qualifier: n.qualifier,
+        mismatch: None,
+    })
+}
+
+/// The interval of figure `v` (and `hi` for a range) under `q`; the nominal figure
+/// where the interval hides it.
+pub fn interval(v: f64, hi: Option<f64>, q: Qualifier, below: bool, t: Tolerance) -> (Interval, Option<(f64, Option<f64>)>) {
+    let open = |low: Option<f64>, high: Option<f64>, li: bool, hi: bool| Interval { low, high, low_inclusive: li, high_inclusive: hi };
+    let floor = if v >= 0.0 { Some(0.0) } else { None };
+    match (q, hi) {
+        (Qualifier::Approx, Some(h)) => {
+            let (a, b) = (v.min(h), v.max(h));
+            (Interval::closed(a * (1.0 - t.approx), b * (1.0 + t.approx)), Some((v, Some(h))))
+        }
+        (_, Some(h)) => (Interval::closed(v, h), (h < v).then_some((v, Some(h)))),
+        (Qualifier::Exact, None) | (Qualifier::Range, None) => (Interval::point(v), None),
+        (Qualifier::Approx, None) if below => (Interval::closed(v * (1.0 - t.nearly), v), Some((v, None))),
+        (Qualifier::Approx, None) => (Interval::closed(v * (1.0 - t.approx), v * (1.0 + t.approx)), Some((v, None))),
+        (Qualifier::MoreThan, None) => (open(Some(v), None, false, false), None),
+        (Qualifier::AtLeast, None) => (open(Some(v), None, true, false), None),
+        (Qualifier::AtMost, None) => (open(floor, Some(v), true, true), None),
+        (Qualifier::LessThan, None) => (open(floor, Some(v), true, false), None),
+    }
+}
+
+fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
+    let days = d.unit.days();
+    let (iv, nominal) = interval(d.amount * days, d.high.map(|h| h * days), d.qualifier, d.below, t);
+    let (amount, code) = match d.unit {
+        TimeUnit::Decade => (d.amount * 10.0, "Y"),
+        TimeUnit::Year => (d.amount, "Y"),
+        TimeUnit::Month => (d.amount, "M"),
+        TimeUnit::Week => (d.amount, "W"),
+        TimeUnit::Day => (d.amount, "D"),
+        TimeUnit::Hour => (d.amount, "TH"),
+        TimeUnit::Minute => (d.amount, "TM"),
+    };
+    let fmt = |x: f64| if x.fract() == 0.0 { format!("{x}") } else { format!("{x:.1}") };
+    let iso = match (d.high, code.strip_prefix('T')) {
+        (None, Some(c)) => Some(format!("PT{}{c}", fmt(amount))),
+        (None, None) => Some(format!("P{}{code}", fmt(amount))),
+        _ => None,
+    };
+    Valued {
+        kind: Kind::Duration,
+        value: Value { interval: iv, nominal, iso },
+        unit: Some(d.unit.name().to_string()),
+        qualifier: d.qualifier,
+        mismatch: None,
+    }
+}
+
+/// A time of day on the day the sentence names (or the article's date), in UTC when
+/// a zone is written.
+fn time_of_day(d: &DateRaw, s: &Sentence, mi: usize, dates: &[Option<Resolved>], reference: Option<NaiveDate>) -> Option<Valued> {
+    let day = match nearest_date(s, mi, dates) {
+        Some(r) if r.interval.hi() - r.interval.lo() <= 1.0 => r.interval.lo(),
+        _ => day_number(reference?),
+    };
+    let minutes = f64::from(d.time?);
+    let offset = d
+        .zone
+        .as_deref()
+        .and_then(|z| crate::extract::date::ZONES.iter().find(|(n, _)| *n == z))
+        .map_or(0.0, |(_, o)| f64::from(*o));
+    let at = day + (minutes - offset) / 1440.0;
+    let iso = iso_instant(day + minutes / 1440.0);
+    Some(Valued {
+        kind: Kind::Date,
+        value: Value { interval: Interval::point(at), nominal: None, iso },
+        unit: Some(if d.zone.is_some() { "UTC" } else { "local" }.to_string()),
+        qualifier: Qualifier::Exact,
+        mismatch: None,
+    })
+}
+
+fn curated_matches(sub: &Subject, kind: Kind, unit: Option<&str>, s: &Sentence) -> bool {
+    sub.kind.is_none_or(|k| k == kind)
+        && sub.unit.as_deref().is_none_or(|u| Some(u) == unit)
+        && sub.all.iter().all(|lx| lx.any_in(&s.tokens))
+        && (!sub.has_any || sub.any.any_in(&s.tokens))
+        && !sub.none.any_in(&s.tokens)
+}
+
+/// The generic subject key; empty when the context is too weak to group on.
+#[allow(clippy::too_many_arguments)]
+fn generic_key(
+    kind: Kind,
+    unit: Option<&str>,
+    ev: Option<&str>,
+    role: Role,
+    modality: Modality,
+    raw: &Raw,
+    s: &Sentence,
+    m: &Mention,
+    rules: &Rules,
+) -> String {
+    let role = format!("{role:?}").to_lowercase();
+    let modality = format!("{modality:?}").to_lowercase();
+    let u = unit.unwrap_or("-");
+    match (kind, ev) {
+        (Kind::Date, Some(e)) => {
+            let clock = if matches!(raw, Raw::Date(d) if d.time.is_some()) { format!("/time-{u}") } else { String::new() };
+            format!("date/{e}/{role}/{modality}{clock}")
+        }
+        (Kind::Duration, Some(e)) => format!("duration/{e}/{modality}"),
+        (Kind::Money, Some(e)) => format!("money/{u}/{e}/{role}/{modality}"),
+        (Kind::Percent, e) => {
+            let measured = s
+                .tokens
+                .get(m.to)
+                .filter(|t| t.is_word("of"))
+                .and_then(|_| head_noun(&s.tokens, m.to + 1, rules))
+                .map(|(u, _)| u);
+            match (measured, e) {
+                (None, None) => String::new(),
+                (me, e) => format!("percent/{}/{}/{modality}", me.as_deref().unwrap_or("-"), e.unwrap_or("-")),
+            }
+        }
+        (Kind::Count | Kind::Quantity, e) => format!("{}/{u}/{}/{role}/{modality}", kind.name(), e.unwrap_or("-")),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

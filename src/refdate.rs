@@ -1,0 +1,159 @@
+//! Reference dates for articles that no manifest or front matter dates: from a
+//! dateline, else from the text's own dates, else nothing. A folder-wide prior (the
+//! years the other articles are anchored to) decides what the text leaves open.
+//!
+//! Rules, in order:
+//! 1. A dateline with a year is the date.
+//! 2. A dateline without one ("NAIROBI, Kenya, Jan 26 –") takes the first year, from
+//!    the latest year the text names in a past context, at which the dateline is not
+//!    earlier than any past-context date of the text; with no year in the text, the
+//!    prior's year.
+//! 3. Otherwise the latest full date in a past context (a weekday + day without a
+//!    year counts, in a year where that weekday fits, near the years the text or the
+//!    prior name). Future-leaning dates ("through October 2, 2025") are not evidence.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar;
+use crate::extract::{Raw, Sentence};
+use crate::load::Document;
+use crate::model::DateSource;
+use crate::normalize::context::tense;
+use crate::normalize::resolve::Tense;
+
+/// What the text says of dates, independent of any reference.
+#[derive(Debug, Default, Clone)]
+pub struct Evidence {
+    /// Full dates in past contexts.
+    full: Vec<NaiveDate>,
+    /// Month/day/weekday triples without a year.
+    weekday_days: Vec<(u32, u32, chrono::Weekday)>,
+    /// First days of months named with their year in past contexts ("since February 2024").
+    months: Vec<NaiveDate>,
+    /// Years named in past contexts (with or without month and day).
+    years: Vec<i32>,
+}
+
+/// Reads the evidence of one document's sentences.
+pub fn evidence(sentences: &[Sentence]) -> Evidence {
+    let mut ev = Evidence::default();
+    for s in sentences {
+        for m in &s.mentions {
+            let Raw::Date(d) = &m.raw else { continue };
+            if d.rel.is_some() && d.weekday.is_none() || tense(&s.tokens, m.from) == Tense::Future {
+                continue;
+            }
+            match (d.year, d.month, d.day) {
+                (Some(y), Some(mo), Some(da)) => {
+                    if let Some(x) = NaiveDate::from_ymd_opt(y, mo, da) {
+                        ev.full.push(x);
+                    }
+                    ev.years.push(y);
+                }
+                (None, Some(mo), Some(da)) => {
+                    if let Some(w) = d.weekday {
+                        ev.weekday_days.push((mo, da, w));
+                    }
+                }
+                (Some(y), Some(mo), None) => {
+                    ev.months.extend(NaiveDate::from_ymd_opt(y, mo, 1));
+                    ev.years.push(y);
+                }
+                (Some(y), _, _) if d.end_year.is_none() && !d.decade => ev.years.push(y),
+                _ => {}
+            }
+        }
+    }
+    ev
+}
+
+/// Sets the date of every undated document; `prior` years come from the dated ones.
+pub fn infer_all(docs: &mut [Document], evidence: &[Evidence]) {
+    // Pass 1 without a prior, pass 2 with the years pass 1 and the manifest gave.
+    for pass in 0..2 {
+        let prior: Vec<i32> = docs.iter().filter_map(|d| d.date.map(|x| x.year())).collect();
+        for (d, ev) in docs.iter_mut().zip(evidence) {
+            if d.date.is_none() {
+                let p = if pass == 0 { &[][..] } else { &prior[..] };
+                if let Some((date, src)) = infer(d.dateline, ev, p) {
+                    d.date = Some(date);
+                    d.date_source = src;
+                }
+            }
+        }
+    }
+}
+
+/// The most common year of `prior` (ties: the latest).
+fn prior_year(prior: &[i32]) -> Option<i32> {
+    let mut v = prior.to_vec();
+    v.sort_unstable();
+    v.chunk_by(|a, b| a == b).max_by_key(|c| (c.len(), c[0])).map(|c| c[0])
+}
+
+/// One document's date from its dateline and evidence.
+pub fn infer(dateline: Option<(u32, u32, Option<i32>)>, ev: &Evidence, prior: &[i32]) -> Option<(NaiveDate, DateSource)> {
+    if let Some((m, d, y)) = dateline {
+        if let Some(y) = y {
+            return NaiveDate::from_ymd_opt(y, m, d).map(|x| (x, DateSource::Dateline));
+        }
+        let start = ev.years.iter().max().copied().or_else(|| prior_year(prior))?;
+        let latest_past = ev.full.iter().chain(&ev.months).max().copied();
+        for y in start..start + 3 {
+            if let Some(x) = NaiveDate::from_ymd_opt(y, m, d) {
+                let after_mentions = latest_past.is_none_or(|l| x >= l);
+                let after_years = ev.years.iter().all(|&yy| yy <= y);
+                if after_mentions && after_years {
+                    return Some((x, DateSource::Dateline));
+                }
+            }
+        }
+        return None;
+    }
+    let mut cands = ev.full.clone();
+    let mut near: Vec<i32> = ev.years.clone();
+    near.extend(prior_year(prior));
+    near.sort_unstable();
+    near.dedup();
+    for &(m, d, w) in &ev.weekday_days {
+        let fits: Vec<i32> = near
+            .iter()
+            .flat_map(|&y| [y - 1, y, y + 1])
+            .filter(|&y| calendar::weekday_fits(y, m, d, w))
+            .collect();
+        // Prefer a fitting year the text itself names, then the prior's.
+        if let Some(y) = fits.iter().find(|y| ev.years.contains(y)).or_else(|| fits.iter().find(|y| near.contains(y))).or(fits.first()) {
+            cands.extend(NaiveDate::from_ymd_opt(*y, m, d));
+        }
+    }
+    cands.into_iter().max().map(|x| (x, DateSource::Inferred))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Weekday;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn dateline_year_is_the_first_that_follows_the_text() {
+        let ev = Evidence { months: vec![ymd(2024, 2, 1), ymd(2021, 7, 1)], years: vec![2024, 2021], ..Default::default() };
+        assert_eq!(infer(Some((1, 26, None)), &ev, &[]), Some((ymd(2025, 1, 26), DateSource::Dateline)));
+        let ev = Evidence { full: vec![ymd(2024, 3, 1)], years: vec![2024], ..Default::default() };
+        assert_eq!(infer(Some((6, 2, None)), &ev, &[]), Some((ymd(2024, 6, 2), DateSource::Dateline)));
+        assert_eq!(infer(Some((6, 2, Some(2020))), &Evidence::default(), &[]), Some((ymd(2020, 6, 2), DateSource::Dateline)));
+        assert_eq!(infer(Some((6, 2, None)), &Evidence::default(), &[2019, 2019, 2020]), Some((ymd(2019, 6, 2), DateSource::Dateline)));
+    }
+
+    #[test]
+    fn weekday_fixes_the_year_with_the_prior() {
+        let ev = Evidence { weekday_days: vec![(11, 7, Weekday::Thu)], ..Default::default() };
+        assert_eq!(infer(None, &ev, &[2024, 2025]), Some((ymd(2024, 11, 7), DateSource::Inferred)));
+        assert_eq!(infer(None, &Evidence::default(), &[2024]), None);
+        let ev = Evidence { full: vec![ymd(2024, 9, 21), ymd(2024, 9, 22), ymd(2024, 6, 24)], years: vec![2024], ..Default::default() };
+        assert_eq!(infer(None, &ev, &[]), Some((ymd(2024, 9, 22), DateSource::Inferred)));
+    }
+}

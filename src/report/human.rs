@@ -1,0 +1,171 @@
+//! The terminal report: findings grouped and ordered by severity, each claim with
+//! `file:line:col`, its sentence with the figure highlighted, and for conflicts a
+//! word-level diff of the two sentences.
+
+use std::fmt::Write;
+
+use colored::Colorize;
+use similar::{ChangeTag, TextDiff};
+
+use super::Run;
+use crate::model::{Claim, Finding, Kind, Severity, Status};
+use crate::report::json::{ends, num};
+
+/// Longest sentence shown whole; longer ones are cut around the figure.
+const MAX_SENTENCE: usize = 220;
+
+/// The whole human report. Colors follow `colored`'s global switch (set by the CLI).
+pub fn render(run: &Run, show_agreements: bool) -> String {
+    let mut out = String::new();
+    for f in &run.findings {
+        if f.status == Status::Agreement && !show_agreements {
+            continue;
+        }
+        finding(&mut out, run, f);
+    }
+    let _ = writeln!(out, "{}", summary(run).bold());
+    out
+}
+
+/// "5 documents, 57 claims: 8 agreements, 0 conflicts, 0 discrepancies".
+pub fn summary(run: &Run) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut s = format!(
+        "{}, {}: {}, {}, {}",
+        plural(run.docs.len(), "document"),
+        plural(run.claims.len(), "claim"),
+        plural(run.count(Status::Agreement), "agreement"),
+        plural(run.count(Status::Conflict), "conflict"),
+        plural(run.count(Status::Discrepancy), "discrepancy").replace("discrepancys", "discrepancies"),
+    );
+    let wd = run.count(Status::WeekdayMismatch);
+    if wd > 0 {
+        let _ = write!(s, ", {}", plural(wd, "weekday mismatch").replace("mismatchs", "mismatches"));
+    }
+    let tl = run.count(Status::Timeline);
+    if tl > 0 {
+        let _ = write!(s, ", {}", plural(tl, "timeline"));
+    }
+    s
+}
+
+fn finding(out: &mut String, run: &Run, f: &Finding) {
+    let tag = match f.status {
+        Status::Conflict => "conflict".red().bold(),
+        Status::Discrepancy => "discrepancy".yellow().bold(),
+        Status::WeekdayMismatch => "weekday".yellow().bold(),
+        Status::Agreement => "agreement".green().bold(),
+        Status::Timeline => "timeline".cyan().bold(),
+    };
+    let sev = match f.severity {
+        Severity::Error => "error".red(),
+        Severity::Warning => "warning".yellow(),
+        Severity::Info => "info".normal(),
+    };
+    let _ = writeln!(
+        out,
+        "{sev}[{tag}] {}  {}",
+        f.label.bold(),
+        format!("{} · {} source{}", f.id, f.sources, if f.sources == 1 { "" } else { "s" }).dimmed()
+    );
+    for &i in &f.claims {
+        let c = &run.claims[i];
+        let _ = writeln!(
+            out,
+            "  {}  {}  {}",
+            format!("{}:{}:{}", run.docs[c.doc].path, c.line, c.column).blue(),
+            run.claim_text(c).bold(),
+            format!("= {}", show_value(c)).dimmed()
+        );
+        let _ = writeln!(out, "      {}", highlight(run, c));
+    }
+    if matches!(f.status, Status::Conflict | Status::Discrepancy) {
+        if let Some((a, b)) = pair(run, f) {
+            if run.sentence(a) != run.sentence(b) {
+                let _ = writeln!(out, "  {} {}", "diff:".dimmed(), diff(run.sentence(a), run.sentence(b)));
+            }
+        }
+    }
+    if f.status != Status::Agreement {
+        let _ = writeln!(out, "  {}", f.message.dimmed());
+    }
+    out.push('\n');
+}
+
+/// The first claim of each side of a conflict (claims are sorted by position, so
+/// pick the first two with different values).
+fn pair<'a>(run: &'a Run, f: &Finding) -> Option<(&'a Claim, &'a Claim)> {
+    let first = &run.claims[*f.claims.first()?];
+    let other = f.claims.iter().map(|&i| &run.claims[i]).find(|c| c.value.interval != first.value.interval)?;
+    Some((first, other))
+}
+
+/// A claim's normalized value in a few words ("[360, 440]", "2024-11-07", "> 5000").
+pub fn show_value(c: &Claim) -> String {
+    let iv = &c.value.interval;
+    let (lo, hi, _) = ends(iv, c.kind == Kind::Date);
+    let s = |j: &serde_json::Value| match j {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "∞".into(),
+        other => other.to_string(),
+    };
+    let unit = c.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let body = match (iv.low, iv.high) {
+        (Some(a), Some(b)) if a == b => s(&num(a)),
+        _ if lo == hi => s(&lo),
+        (Some(_), None) => format!("{}{}", if iv.low_inclusive { "≥ " } else { "> " }, s(&lo)),
+        (Some(a), Some(_)) if a == 0.0 && c.kind != Kind::Date => format!("{}{}", if iv.high_inclusive { "≤ " } else { "< " }, s(&hi)),
+        _ => format!("{} … {}", s(&lo), s(&hi)),
+    };
+    match (&c.value.iso, c.kind) {
+        (Some(iso), Kind::Duration) => format!("{iso}{}", if c.qualifier == crate::model::Qualifier::Exact { String::new() } else { format!(" ({body} days)") }),
+        (_, Kind::Date) => body,
+        (_, Kind::Duration) => format!("{body} days"),
+        _ => format!("{body}{unit}"),
+    }
+}
+
+/// The sentence with the claim's figure in bold (cut around it when long).
+fn highlight(run: &Run, c: &Claim) -> String {
+    let text = &run.docs[c.doc].text;
+    let (s0, s1) = c.sentence;
+    let (a, b) = c.span;
+    let mut from = s0;
+    let mut to = s1;
+    let mut pre = "";
+    let mut post = "";
+    if s1 - s0 > MAX_SENTENCE {
+        from = floor(text, a.saturating_sub(MAX_SENTENCE / 2).max(s0));
+        to = floor(text, (b + MAX_SENTENCE / 2).min(s1));
+        if from > s0 {
+            pre = "…";
+        }
+        if to < s1 {
+            post = "…";
+        }
+    }
+    format!("{pre}{}{}{}{post}", &text[from..a], text[a..b].bold().underline(), &text[b..to])
+}
+
+fn floor(s: &str, i: usize) -> usize {
+    crate::load::floor_boundary(s, i)
+}
+
+/// A word diff: removed words red and struck, added words green.
+pub fn diff(a: &str, b: &str) -> String {
+    let d = TextDiff::from_words(a, b);
+    let mut s = String::new();
+    for ch in d.iter_all_changes() {
+        let v = ch.value();
+        match ch.tag() {
+            ChangeTag::Equal => s.push_str(v),
+            ChangeTag::Delete => {
+                let _ = write!(s, "{}", if colored::control::SHOULD_COLORIZE.should_colorize() { v.red().strikethrough().to_string() } else { format!("[-{v}-]") });
+            }
+            ChangeTag::Insert => {
+                let _ = write!(s, "{}", if colored::control::SHOULD_COLORIZE.should_colorize() { v.green().bold().to_string() } else { format!("{{+{v}+}}") });
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,457 @@
+//! The rule set: rules.toml parsed, layered, validated and compiled into matchers.
+//!
+//! The defaults (the repository's top-level `rules.toml`) are embedded in the binary;
+//! a project file found beside the articles or given with `--rules` is layered over
+//! them. Every problem in a file is reported at once, each with line and column.
+
+mod file;
+mod lexicon;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use regex::Regex;
+
+pub use file::{RulesFile, SubjectFile};
+pub use lexicon::Lexicon;
+
+use crate::error::{Error, Problem, Result};
+use crate::model::{Kind, Qualifier, Severity, Status};
+use crate::text::stem;
+
+/// The default rules, as shipped.
+pub const DEFAULT_RULES: &str = include_str!("../../rules.toml");
+
+/// The name of a project rules file looked for beside the articles.
+pub const PROJECT_RULES: &str = "rules.toml";
+
+/// Largest compiled size of one noise pattern (the `regex` crate stays linear-time;
+/// this bounds its memory).
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A qualifier phrase: the interval shape it gives and whether it approaches from below.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QualCue {
+    /// The interval shape.
+    pub qualifier: Qualifier,
+    /// "nearly X": [x(1−t), x] rather than symmetric.
+    pub below: bool,
+}
+
+/// Time units of durations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    /// 365 days; ISO `Y`.
+    Year,
+    /// 30 days; ISO `M`.
+    Month,
+    /// 7 days; ISO `W`.
+    Week,
+    /// ISO `D`.
+    Day,
+    /// ISO `TH`.
+    Hour,
+    /// ISO `TM`.
+    Minute,
+    /// Ten years; written as years.
+    Decade,
+}
+
+impl TimeUnit {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "year" => TimeUnit::Year,
+            "month" => TimeUnit::Month,
+            "week" => TimeUnit::Week,
+            "day" => TimeUnit::Day,
+            "hour" => TimeUnit::Hour,
+            "minute" => TimeUnit::Minute,
+            "decade" => TimeUnit::Decade,
+            _ => return None,
+        })
+    }
+
+    /// Length in days.
+    pub fn days(self) -> f64 {
+        match self {
+            TimeUnit::Year => 365.0,
+            TimeUnit::Month => 30.0,
+            TimeUnit::Week => 7.0,
+            TimeUnit::Day => 1.0,
+            TimeUnit::Hour => 1.0 / 24.0,
+            TimeUnit::Minute => 1.0 / 1440.0,
+            TimeUnit::Decade => 3650.0,
+        }
+    }
+
+    /// The unit's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Year => "year",
+            TimeUnit::Month => "month",
+            TimeUnit::Week => "week",
+            TimeUnit::Day => "day",
+            TimeUnit::Hour => "hour",
+            TimeUnit::Minute => "minute",
+            TimeUnit::Decade => "decade",
+        }
+    }
+}
+
+/// A curated subject, compiled.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    /// Stable id.
+    pub id: String,
+    /// Human words.
+    pub label: String,
+    /// Kind filter.
+    pub kind: Option<Kind>,
+    /// Required cues (stems of each phrase).
+    pub all: Vec<Lexicon<()>>,
+    /// At least one of these.
+    pub any: Lexicon<()>,
+    /// Has `any` cues.
+    pub has_any: bool,
+    /// None of these.
+    pub none: Lexicon<()>,
+    /// Unit filter.
+    pub unit: Option<String>,
+    /// A running fact (timeline across as-of times).
+    pub running: bool,
+}
+
+/// Relative tolerances (see rules.toml `[tolerance]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Tolerance {
+    /// "about X" half-width.
+    pub approx: f64,
+    /// "nearly X" width below.
+    pub nearly: f64,
+    /// Rounding discrepancy gap.
+    pub rounding: f64,
+    /// Round-figure agreement gap.
+    pub agree: f64,
+}
+
+/// The compiled rule set every stage reads.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Tolerances.
+    pub tolerance: Tolerance,
+    /// Status → severity.
+    pub severity: HashMap<Status, Severity>,
+    /// Number words.
+    pub number_words: HashMap<String, f64>,
+    /// Scale words.
+    pub scales: HashMap<String, f64>,
+    /// Qualifier phrases.
+    pub qualifiers: Lexicon<QualCue>,
+    /// Currency symbols and words → ISO code.
+    pub currencies: Lexicon<String>,
+    /// Head nouns → canonical unit.
+    pub units: Lexicon<String>,
+    /// Measure words → canonical measure unit (quantities).
+    pub measures: Lexicon<String>,
+    /// Time-unit words (stems) → unit.
+    pub durations: HashMap<String, TimeUnit>,
+    /// Increment cues.
+    pub increment: Lexicon<()>,
+    /// Decrement cues.
+    pub decrement: Lexicon<()>,
+    /// Target / pledge cues.
+    pub target: Lexicon<()>,
+    /// First / initial cues.
+    pub initial: Lexicon<()>,
+    /// Event cues → class.
+    pub events: Lexicon<String>,
+    /// All noise patterns as one regex.
+    pub noise: Option<Regex>,
+    /// Furniture headings (lower case, trimmed).
+    pub furniture: HashSet<String>,
+    /// Identifier words (stems).
+    pub identifiers: HashSet<String>,
+    /// Entity name (lower case) → canonical name.
+    pub aliases: HashMap<String, String>,
+    /// Capitalised words that are not entities (lower case).
+    pub entity_ignore: HashSet<String>,
+    /// Curated subjects.
+    pub subjects: Vec<Subject>,
+    /// The merged file, for `rules --dump`.
+    pub merged: RulesFile,
+}
+
+/// Parses one rules file, mapping TOML errors (syntax, unknown keys, wrong types) to a
+/// located [`Problem`].
+pub fn parse_file(path: &Path, text: &str) -> std::result::Result<RulesFile, Problem> {
+    toml::from_str::<RulesFile>(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        Problem::at(path, text, at, e.message().trim().to_string())
+    })
+}
+
+impl Rules {
+    /// The embedded defaults alone.
+    pub fn defaults() -> Rules {
+        Rules::load(None).expect("the embedded rules.toml is valid (tested)")
+    }
+
+    /// Defaults with an optional project file layered over them.
+    pub fn load(project: Option<&Path>) -> Result<Rules> {
+        let mut seen = HashSet::new();
+        let default_path = Path::new("<default rules.toml>");
+        let mut merged = parse_checked(default_path, DEFAULT_RULES, &mut seen)?;
+        if let Some(path) = project {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            merged = merged.layer(parse_checked(path, &text, &mut seen)?);
+        }
+        Ok(compile(merged))
+    }
+}
+
+/// Parses and validates one layer; `seen` collects subject ids across layers.
+fn parse_checked(path: &Path, text: &str, seen: &mut HashSet<String>) -> Result<RulesFile> {
+    let f = parse_file(path, text).map_err(|p| Error::Config(vec![p]))?;
+    let problems = validate(&f, &|span: std::ops::Range<usize>, msg: String| Problem::at(path, text, span.start, msg), seen);
+    if problems.is_empty() { Ok(f) } else { Err(Error::Config(problems)) }
+}
+
+type Locate<'a> = dyn Fn(std::ops::Range<usize>, String) -> Problem + 'a;
+
+/// Every problem of one layer at once: empty lists, bad tolerances, unknown statuses,
+/// severities, time units and kinds, invalid patterns, subjects without cues or with a
+/// duplicate id.
+fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut list = |name: String, l: &toml::Spanned<Vec<String>>| {
+        if l.get_ref().iter().all(|w| w.trim().is_empty()) {
+            problems.push(at(l.span(), format!("`{name}` is empty: give at least one word, or remove the key")));
+        }
+    };
+    if let Some(q) = &f.qualifiers {
+        for (n, l) in [("approx", &q.approx), ("below", &q.below), ("more_than", &q.more_than), ("at_least", &q.at_least), ("at_most", &q.at_most), ("less_than", &q.less_than)] {
+            l.iter().for_each(|l| list(format!("qualifiers.{n}"), l));
+        }
+    }
+    if let Some(r) = &f.roles {
+        for (n, l) in [("increment", &r.increment), ("decrement", &r.decrement), ("target", &r.target), ("initial", &r.initial)] {
+            l.iter().for_each(|l| list(format!("roles.{n}"), l));
+        }
+    }
+    for (section, table) in [("currencies", &f.currencies), ("units", &f.units), ("measures", &f.measures), ("durations", &f.durations), ("events", &f.events)] {
+        for (k, l) in table.iter().flatten() {
+            list(format!("{section}.{k}"), l);
+        }
+    }
+    if let Some(n) = &f.noise {
+        n.furniture.iter().for_each(|l| list("noise.furniture".into(), l));
+        n.identifiers.iter().for_each(|l| list("noise.identifiers".into(), l));
+    }
+    if let Some(t) = &f.tolerance {
+        for (n, v) in [("approx", &t.approx), ("nearly", &t.nearly), ("rounding", &t.rounding), ("agree", &t.agree)] {
+            if let Some(v) = v.as_ref().filter(|v| !(0.0..1.0).contains(v.get_ref())) {
+                problems.push(at(v.span(), format!("tolerance.{n} must be at least 0 and below 1")));
+            }
+        }
+    }
+    for (k, v) in f.severity.iter().flatten() {
+        if Status::parse(k).is_none() {
+            problems.push(at(v.span(), format!("unknown status `{k}` in [severity]; expected one of {}", Status::NAMES.join(", "))));
+        } else if Severity::parse(v.get_ref()).is_none() {
+            problems.push(at(v.span(), format!("unknown severity `{}`; expected error, warning or info", v.get_ref())));
+        }
+    }
+    for (k, l) in f.durations.iter().flatten() {
+        if TimeUnit::parse(k).is_none() {
+            problems.push(at(l.span(), format!("unknown time unit `{k}` in [durations]; expected year, month, week, day, hour, minute or decade")));
+        }
+    }
+    for p in f.noise.iter().flat_map(|n| n.patterns.iter().flatten()) {
+        if let Err(e) = regex::RegexBuilder::new(p.get_ref()).size_limit(REGEX_SIZE_LIMIT).build() {
+            problems.push(at(p.span(), format!("invalid noise pattern: {}", one_line(&e.to_string()))));
+        }
+    }
+    for g in f.entities.iter().flat_map(|e| e.aliases.iter().flatten()) {
+        if g.get_ref().len() < 2 {
+            problems.push(at(g.span(), "an alias group needs at least two names".into()));
+        }
+    }
+    for s in &f.subject {
+        let id = s.id.get_ref();
+        if !seen.insert(id.clone()) {
+            problems.push(at(s.id.span(), format!("duplicate subject id `{id}`")));
+        }
+        if s.all.is_empty() && s.any.is_empty() {
+            problems.push(at(s.id.span(), format!("subject `{id}` has no cues: give `all` or `any` words")));
+        }
+        if let Some(k) = s.kind.as_ref().filter(|k| Kind::parse(k.get_ref()).is_none()) {
+            problems.push(at(k.span(), format!("unknown kind `{}`; expected count, percent, money, quantity, date or duration", k.get_ref())));
+        }
+    }
+    problems
+}
+
+/// Builds the matchers from a merged, validated file.
+fn compile(merged: RulesFile) -> Rules {
+    let t = merged.tolerance.clone().unwrap_or_default();
+    let get = |v: &Option<toml::Spanned<f64>>, d: f64| v.as_ref().map_or(d, |v| *v.get_ref());
+    let tolerance = Tolerance {
+        approx: get(&t.approx, 0.1),
+        nearly: get(&t.nearly, 0.1),
+        rounding: get(&t.rounding, 0.1),
+        agree: get(&t.agree, 0.02),
+    };
+    let mut severity = Status::default_severities();
+    for (k, v) in merged.severity.iter().flatten() {
+        if let (Some(st), Some(sev)) = (Status::parse(k), Severity::parse(v.get_ref())) {
+            severity.insert(st, sev);
+        }
+    }
+    let numbers = merged.numbers.clone().unwrap_or_default();
+    let number_words = numbers.words.unwrap_or_default().into_iter().collect();
+    let scales = numbers.scales.unwrap_or_default().into_iter().collect();
+
+    let words = |l: &Option<toml::Spanned<Vec<String>>>| -> Vec<String> {
+        l.as_ref().map(|l| l.get_ref().iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()).unwrap_or_default()
+    };
+    let q = merged.qualifiers.clone().unwrap_or_default();
+    let below: HashSet<String> = words(&q.below).into_iter().collect();
+    let mut qualifiers = Lexicon::default();
+    for (l, qualifier) in [(&q.approx, Qualifier::Approx), (&q.more_than, Qualifier::MoreThan), (&q.at_least, Qualifier::AtLeast), (&q.at_most, Qualifier::AtMost), (&q.less_than, Qualifier::LessThan)] {
+        for w in words(l) {
+            let below = qualifier == Qualifier::Approx && below.contains(&w);
+            qualifiers.insert(&w, QualCue { qualifier, below });
+        }
+    }
+    let table = |t: &Option<file::Lists>| {
+        let mut lx = Lexicon::default();
+        for (k, l) in t.iter().flatten() {
+            for w in l.get_ref() {
+                lx.insert(w, k.clone());
+            }
+        }
+        lx
+    };
+    let mut durations = HashMap::new();
+    for (k, l) in merged.durations.iter().flatten() {
+        if let Some(u) = TimeUnit::parse(k) {
+            for w in l.get_ref() {
+                durations.insert(stem(&w.to_lowercase()), u);
+            }
+        }
+    }
+    let cues = |l: &Option<toml::Spanned<Vec<String>>>| {
+        let mut lx = Lexicon::default();
+        words(l).iter().for_each(|w| lx.insert(w, ()));
+        lx
+    };
+    let roles = merged.roles.clone().unwrap_or_default();
+    let noise_file = merged.noise.clone().unwrap_or_default();
+    let pats: Vec<String> = noise_file.patterns.iter().flatten().map(|p| format!("(?:{})", p.get_ref())).collect();
+    let noise = (!pats.is_empty()).then(|| {
+        regex::RegexBuilder::new(&pats.join("|"))
+            .size_limit(REGEX_SIZE_LIMIT * 8)
+            .build()
+            .expect("each pattern was validated")
+    });
+    let ent = merged.entities.clone().unwrap_or_default();
+    let mut aliases = HashMap::new();
+    for g in ent.aliases.iter().flatten() {
+        let names = g.get_ref();
+        for n in names {
+            aliases.insert(n.to_lowercase(), names[0].clone());
+        }
+    }
+    let subjects = merged
+        .subject
+        .iter()
+        .map(|s| {
+            let lex = |ws: &[String]| {
+                let mut lx = Lexicon::default();
+                ws.iter().for_each(|w| lx.insert(w, ()));
+                lx
+            };
+            Subject {
+                id: s.id.get_ref().clone(),
+                label: s.label.clone(),
+                kind: s.kind.as_ref().and_then(|k| Kind::parse(k.get_ref())),
+                all: s.all.iter().map(|w| lex(std::slice::from_ref(w))).collect(),
+                any: lex(&s.any),
+                has_any: !s.any.is_empty(),
+                none: lex(&s.none),
+                unit: s.unit.clone(),
+                running: s.running,
+            }
+        })
+        .collect();
+    Rules {
+        tolerance,
+        severity,
+        number_words,
+        scales,
+        qualifiers,
+        currencies: table(&merged.currencies),
+        units: table(&merged.units),
+        measures: table(&merged.measures),
+        durations,
+        increment: cues(&roles.increment),
+        decrement: cues(&roles.decrement),
+        target: cues(&roles.target),
+        initial: cues(&roles.initial),
+        events: table(&merged.events),
+        noise,
+        furniture: words(&noise_file.furniture).into_iter().collect(),
+        identifiers: words(&noise_file.identifiers).iter().map(|w| stem(w)).collect(),
+        aliases,
+        entity_ignore: words(&ent.ignore).into_iter().collect(),
+        subjects,
+        merged,
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_compile() {
+        let r = Rules::defaults();
+        assert!(r.noise.is_some());
+        assert_eq!(r.number_words["six"], 6.0);
+        assert!(r.subjects.is_empty(), "the defaults carry no curated subject");
+    }
+
+    #[test]
+    fn problems_are_located_and_all_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("rules.toml");
+        std::fs::write(
+            &p,
+            "[noise]\npatterns = ['(unclosed']\n\n[[subject]]\nid = \"a\"\nlabel = \"x\"\n\n[[subject]]\nid = \"a\"\nlabel = \"y\"\nall = [\"z\"]\n",
+        )
+        .unwrap();
+        let Err(Error::Config(ps)) = Rules::load(Some(&p)) else {
+            panic!("expected config errors")
+        };
+        let lines: Vec<_> = ps.iter().map(|p| (p.line, p.message.split(':').next().unwrap().to_string())).collect();
+        assert_eq!(ps.len(), 3, "{ps:?}");
+        assert_eq!(lines[0].0, 2);
+        assert!(ps.iter().any(|p| p.message.contains("duplicate subject id") && p.line == 9));
+        assert!(ps.iter().any(|p| p.message.contains("no cues") && p.line == 5));
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_column() {
+        let p = Path::new("r.toml");
+        let e = parse_file(p, "[tolerance]\napprox = 0.1\nfuzzy = 2\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1));
+        assert!(e.message.contains("unknown field"), "{}", e.message);
+    }
+}

@@ -1,0 +1,238 @@
+//! Words and numbers with byte spans, and the light stemmer that lexicons match on.
+//!
+//! Every later stage looks at text through [`Token`]s: their `start`/`end` are byte
+//! offsets into the document, so a claim's span maps back to the file exactly.
+
+/// What a token is. Mixed runs of letters and digits ("G20", "4BGGSZd6gM") are
+/// [`TokKind::Word`]: identifiers, never figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters, possibly with an inner apostrophe ("Ruto's") or a digit mix.
+    Word,
+    /// Digits with inner `,` or `.` separators ("2,500", "5.52").
+    Num,
+    /// Any other single character that is not whitespace.
+    Punct,
+}
+
+/// One token of a sentence.
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    /// Byte offset of the first byte in the document.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The kind of token.
+    pub kind: TokKind,
+    /// The token as written.
+    pub text: &'a str,
+    /// Lower case (words only; other kinds keep their text).
+    pub lower: String,
+    /// Light stem of `lower` (see [`stem`]).
+    pub stem: String,
+    /// Whitespace (or nothing) separates this token from the previous one.
+    pub space_before: bool,
+}
+
+impl Token<'_> {
+    /// The word starts with an upper-case letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.kind == TokKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Is this the punctuation character `c`?
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct && self.text.starts_with(c)
+    }
+
+    /// Is this the word `w` (lower case)?
+    pub fn is_word(&self, w: &str) -> bool {
+        self.kind == TokKind::Word && self.lower == w
+    }
+}
+
+/// Suffixes split off a number when they touch it: "3.5m", "$5bn", "24th", "1990s", "10km".
+const NUMBER_SUFFIXES: &[&str] = &[
+    "st", "nd", "rd", "th", "s", "m", "mn", "bn", "b", "k", "tn", "km", "kg", "mph", "ft", "cm",
+    "mm", "ha", "pc", "am", "pm", "gmt", "utc", "h",
+];
+
+/// Splits `text` (which starts at byte `base` of its document) into tokens.
+pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut last_end = 0usize;
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let space_before = i == 0 || i > last_end;
+        let mut end = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            // An alphanumeric run; `,` `.` between digits and an apostrophe between
+            // letters stay inside it.
+            let bytes = text.as_bytes();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if (d == ',' || d == '.')
+                    && bytes.get(j.wrapping_sub(1)).is_some_and(u8::is_ascii_digit)
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+                    && text[i..j].bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+                {
+                    end = j + 1;
+                    chars.next();
+                } else if (d == '\'' || d == '’')
+                    && text[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
+                    && text[i..j].chars().all(char::is_alphabetic)
+                {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            push_run(&mut out, text, base, i, end, space_before);
+        } else {
+            out.push(make(text, base, i, end, TokKind::Punct, space_before));
+        }
+        last_end = end;
+    }
+    out
+}
+
+/// Pushes an alphanumeric run, splitting a number from a unit suffix that touches it.
+fn push_run<'a>(out: &mut Vec<Token<'a>>, text: &'a str, base: usize, s: usize, e: usize, sp: bool) {
+    let run = &text[s..e];
+    let digits = run
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+        .count();
+    if digits == run.len() {
+        out.push(make(text, base, s, e, TokKind::Num, sp));
+        return;
+    }
+    if digits > 0 && run.as_bytes()[digits - 1].is_ascii_digit() {
+        let suffix = &run[digits..];
+        if NUMBER_SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(suffix)) {
+            out.push(make(text, base, s, s + digits, TokKind::Num, sp));
+            out.push(make(text, base, s + digits, e, TokKind::Word, false));
+            return;
+        }
+    }
+    out.push(make(text, base, s, e, TokKind::Word, sp));
+}
+
+fn make(text: &str, base: usize, s: usize, e: usize, kind: TokKind, sp: bool) -> Token<'_> {
+    let t = &text[s..e];
+    let lower = if kind == TokKind::Word {
+        t.to_lowercase().replace('’', "'")
+    } else {
+        t.to_string()
+    };
+    let stem = if kind == TokKind::Word {
+        stem(&lower)
+    } else {
+        lower.clone()
+    };
+    Token {
+        start: base + s,
+        end: base + e,
+        kind,
+        text: t,
+        lower,
+        stem,
+        space_before: sp,
+    }
+}
+
+/// A light English stemmer: strips a possessive and one inflection ("-ing", "-ed",
+/// "-es", "-s", final "-e"), then undoubles a final consonant. It is applied to both
+/// the lexicon and the text, so it only has to be consistent, not linguistic:
+/// "deployed", "deploys", "deploying" → "deploy"; "killed", "kills" → "kil";
+/// "controlled", "controls" → "control".
+pub fn stem(lower: &str) -> String {
+    let w = lower.strip_suffix("'s").unwrap_or(lower);
+    let w = w.strip_suffix('\'').unwrap_or(w);
+    let mut s: String = w.to_string();
+    if w.chars().count() > 4 {
+        for suf in ["ing", "ied", "ies", "ed", "es", "s"] {
+            if let Some(x) = w.strip_suffix(suf) {
+                if x.chars().count() >= 3 && !(suf == "s" && (x.ends_with('s') || x.ends_with('u'))) {
+                    s = if suf.starts_with('i') { format!("{x}y") } else { x.to_string() };
+                    break;
+                }
+            }
+        }
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        s.pop();
+    }
+    if s.len() > 3 && s.ends_with('e') {
+        s.pop();
+    }
+    let mut out = s;
+    let b = out.as_bytes();
+    if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]) {
+        out.pop();
+    }
+    out
+}
+
+/// Lower-cases and stems each word of a lexicon phrase ("flagged off" → ["flag", "off"]).
+pub fn stem_phrase(phrase: &str) -> Vec<String> {
+    tokenize(phrase, 0).into_iter().map(|t| t.stem).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(String, TokKind)> {
+        tokenize(s, 0).into_iter().map(|t| (t.text.to_string(), t.kind)).collect()
+    }
+
+    #[test]
+    fn numbers_keep_separators_and_split_suffixes() {
+        use TokKind::*;
+        let cases: &[(&str, &[(&str, TokKind)])] = &[
+            ("2,500 officers", &[("2,500", Num), ("officers", Word)]),
+            ("$5.52bn.", &[("$", Punct), ("5.52", Num), ("bn", Word), (".", Punct)]),
+            ("80%", &[("80", Num), ("%", Punct)]),
+            ("June 24th", &[("June", Word), ("24", Num), ("th", Word)]),
+            ("G20 summit", &[("G20", Word), ("summit", Word)]),
+            ("Ruto's visit", &[("Ruto's", Word), ("visit", Word)]),
+            ("2025-2027", &[("2025", Num), ("-", Punct), ("2027", Num)]),
+            ("end.", &[("end", Word), (".", Punct)]),
+            ("1,2,3", &[("1,2,3", Num)]),
+        ];
+        for (text, want) in cases {
+            let want: Vec<_> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();
+            assert_eq!(kinds(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn offsets_are_bytes_of_the_document() {
+        let toks = tokenize("é 12 km", 10);
+        assert_eq!((toks[1].start, toks[1].end), (13, 15));
+        assert!(toks[1].space_before);
+    }
+
+    #[test]
+    fn stems_match_inflections() {
+        for (a, b) in [
+            ("deployed", "deploy"),
+            ("deploying", "deploys"),
+            ("killed", "kill"),
+            ("controlled", "control"),
+            ("officers", "officer"),
+            ("arrived", "arrive"),
+            ("flagged", "flag"),
+            ("authorized", "authorize"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} vs {b}");
+        }
+        assert_ne!(stem("visit"), stem("visa"));
+    }
+}
