@@ -266,14 +266,13 @@ pub fn label_of(c: &Claim) -> String {
             push_role(&mut s, role, modality);
             s
         }
-        ["percent", measured, ev, modality] => {
-            let mut s = "share".to_string();
-            if !nice(measured).is_empty() {
-                s.push_str(&format!(" of {measured}"));
-            }
-            if !nice(ev).is_empty() {
-                s.push_str(&format!(", {ev}"));
-            }
+        ["percent", ev, modality] => {
+            let mut s = format!("share, {ev}");
+            push_role(&mut s, "total", modality);
+            s
+        }
+        ["percent", measured, _, modality] => {
+            let mut s = format!("share of {measured}");
             push_role(&mut s, "total", modality);
             s
         }

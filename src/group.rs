@@ -45,10 +45,31 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
 }
 
 /// Whether two claims of one group may be judged against each other: they are about
-/// the same time (a running fact at two disjoint as-of times is a timeline), and
-/// their sentences do not name disjoint sets of entities.
+/// the same time (a running fact at two disjoint as-of times is a timeline), their
+/// sentences share a content word, and they measure the same thing.
 pub fn comparable(a: &Claim, b: &Claim) -> bool {
-    same_time(a, b) && entities_overlap(a, b)
+    same_time(a, b) && words_overlap(a, b) && same_measured(a, b)
+}
+
+/// Shares of different things are different facts ("80% of the capital" vs "20% of
+/// the countryside"); a proper name on one side ("85% of Port-au-Prince") may name
+/// the other's common noun, so only two different common nouns block.
+pub fn same_measured(a: &Claim, b: &Claim) -> bool {
+    match (&a.context.measured, &b.context.measured) {
+        (Some(x), Some(y)) => x == y || x.chars().next().is_some_and(char::is_uppercase) || y.chars().next().is_some_and(char::is_uppercase),
+        _ => true,
+    }
+}
+
+/// The two sentences share a content word (curated subjects are trusted as they are):
+/// "the mission began in June" and "officers began patrolling ... in June" share
+/// "mission"; the start of a mission and the start of an assembly share nothing.
+pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
+    if a.label.is_some() {
+        return true;
+    }
+    let (x, y) = (&a.context.words, &b.context.words);
+    x.iter().any(|w| y.binary_search(w).is_ok())
 }
 
 /// False when both claims carry explicit, disjoint as-of times (dates are fixed
@@ -66,17 +87,6 @@ pub fn same_time(a: &Claim, b: &Claim) -> bool {
 fn overlaps_days(x: &Interval, y: &Interval) -> bool {
     // Day spans are half-open: [d, d+1).
     x.lo() < y.hi() && y.lo() < x.hi()
-}
-
-/// Entities named around each claim must meet when both name some: "200 officers
-/// arrived in Haiti" and "217 officers arrived in Haiti" meet; a figure about Maui
-/// and one about Oahu do not. A curated subject is trusted as it is.
-pub fn entities_overlap(a: &Claim, b: &Claim) -> bool {
-    if a.label.is_some() {
-        return true;
-    }
-    let (x, y) = (&a.context.entities, &b.context.entities);
-    x.is_empty() || y.is_empty() || x.iter().any(|e| y.contains(e))
 }
 
 #[cfg(test)]
@@ -104,7 +114,11 @@ mod tests {
             label: None,
             running: true,
             time: time.map(|(a, b)| Interval::half_open(a, b)),
-            context: Context { entities: ents.iter().map(|s| s.to_string()).collect(), ..Default::default() },
+            context: Context {
+                entities: ents.iter().map(|s| s.to_string()).collect(),
+                words: vec!["deploy".into()],
+                ..Default::default()
+            },
             weekday_mismatch: None,
         }
     }
@@ -119,8 +133,17 @@ mod tests {
         assert!(!comparable(&claim(0, 400.0, july, &["haiti"]), &claim(1, 600.0, jan, &["haiti"])));
         // One side undated: compared.
         assert!(comparable(&claim(0, 400.0, july, &[]), &claim(1, 600.0, None, &[])));
-        // Near-miss: disjoint entities.
-        assert!(!comparable(&claim(0, 400.0, None, &["maui"]), &claim(1, 600.0, None, &["oahu"])));
+        // Near-miss: shares of two different things.
+        let (mut x, mut y) = (claim(0, 80.0, None, &[]), claim(1, 85.0, None, &[]));
+        x.context.measured = Some("capital".into());
+        y.context.measured = Some("countryside".into());
+        assert!(!comparable(&x, &y));
+        y.context.measured = Some("Port-au-Prince".into());
+        assert!(comparable(&x, &y));
+        // Near-miss: sentences with no content word in common.
+        let mut other = claim(1, 600.0, None, &[]);
+        other.context.words = vec!["assembly".into()];
+        assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
     }
 
     #[test]

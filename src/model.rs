@@ -296,6 +296,13 @@ pub struct Context {
     pub entities: Vec<String>,
     /// Whether the time comes from the sentence (not just the reference date).
     pub explicit_time: bool,
+    /// What a share is of ("80 per cent of the capital": "capital"; proper names keep
+    /// their capital letter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<String>,
+    /// Content-word stems of the sentence (for the comparability check).
+    #[serde(skip)]
+    pub words: Vec<String>,
 }
 
 /// A normalized claim.

@@ -266,7 +266,7 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     // Month Day[, Year] / Month Year / Month last year / bare Month
     if let Some((m, k)) = word_month(toks, j) {
         raw.month = Some(m);
-        if let Some((d, k2)) = day_num(toks, k).filter(|_| !is_dash(toks.get(k + 1)) || day_num(toks, k + 2).is_some()) {
+        if let Some((d, k2)) = day_num(toks, k) {
             raw.day = Some(d);
             let mut k = k2;
             if is_dash(toks.get(k)) {

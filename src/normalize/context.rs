@@ -152,28 +152,50 @@ pub fn modality(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Modali
     }
 }
 
-/// The event class of the nearest cue within the window (ties go to the cue before).
+/// The event class a mention is about: the nearest cue before it in its clause
+/// (date adjuncts follow their verb: "approved ... in October last year, only to be
+/// delayed ... in January 2024"), else the nearest cue after it ("on Saturday, visited").
 pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<String> {
-    let (a, b) = window(toks, from, to, 8, 8);
-    rules
-        .events
-        .find_in(toks, a, b)
-        .filter(|(i, _, _)| *i < from || *i >= to)
-        .min_by_key(|(i, n, _)| if *i < from { (from - (i + n)) * 2 + 1 } else { (i - to) * 2 + 2 })
-        .map(|(_, _, c)| c.clone())
+    let (a, b) = window(toks, from, to, 16, 8);
+    let cues: Vec<(usize, usize, &String)> = rules.events.find_in(toks, a, b).collect();
+    let before = cues.iter().filter(|(i, n, _)| i + n <= from).max_by_key(|(i, _, _)| *i);
+    let after = cues.iter().filter(|(i, _, _)| *i >= to).min_by_key(|(i, _, _)| *i);
+    before.or(after).map(|(_, _, c)| (*c).clone())
 }
 
 /// Words that make a sentence's underspecified dates lean to the future.
-const FUTURE: &[&str] = &["will", "would", "expected", "expects", "set", "next", "upcoming", "due", "scheduled", "plans", "planned", "until", "by", "through", "aims", "shall"];
+const FUTURE: &[&str] = &["will", "would", "expected", "expects", "set", "next", "upcoming", "due", "scheduled", "plans", "planned", "aims", "shall", "forecast"];
+
+/// Words that lean a date to the future only right before it ("by January").
+const FUTURE_BEFORE: &[&str] = &["by", "until", "till", "through", "before"];
 
 /// The tense an underspecified date leans to: future cues before it in its clause.
 pub fn tense(toks: &[Token], from: usize) -> Tense {
     let (a, _) = window(toks, from, from, 8, 0);
-    if toks[a..from].iter().any(|t| FUTURE.contains(&t.lower.as_str())) {
+    let right_before = from > 0 && FUTURE_BEFORE.contains(&toks[from - 1].lower.as_str());
+    if right_before || toks[a..from].iter().any(|t| FUTURE.contains(&t.lower.as_str())) {
         Tense::Future
     } else {
         Tense::Past
     }
+}
+
+/// Content words of a sentence (stems of words of four letters or more that are not
+/// stopwords), outside `[from, to)`. Two claims whose sentences share none of them
+/// are not about the same thing, whatever their keys say.
+pub fn content_words(toks: &[Token], from: usize, to: usize) -> Vec<String> {
+    let mut v: Vec<String> = toks
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            !(from..to).contains(i) && t.kind == TokKind::Word && t.lower.chars().count() >= 4 && !STOP.contains(&t.lower.as_str())
+                && !crate::calendar::month(&t.lower).is_some() && crate::calendar::weekday(&t.lower).is_none()
+        })
+        .map(|(_, t)| t.stem.clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// Capitalised words of the sentence, alias-normalized and lower-cased, excluding the

@@ -15,7 +15,7 @@ use crate::load::Document;
 use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value};
 use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
 
-use context::{entities, event, head_noun, modality, role, tense, unit_before, window};
+use context::{content_words, entities, event, head_noun, modality, role, tense, unit_before, window};
 use resolve::{Resolved, resolve};
 
 /// Event classes whose figures may change over time (tolls, counts of affected).
@@ -105,8 +105,9 @@ fn claim(
             time = reference.map(|d| Interval::half_open(day_number(d), day_number(d) + 1.0));
         }
     }
-    // Dated after the article: a plan, not a fact.
-    if let Some(r) = reference {
+    // Dated after the article: a plan, not a fact (a duration's end date says
+    // nothing of whether the duration itself was decided).
+    if let Some(r) = reference.filter(|_| v.kind != Kind::Duration) {
         let after = day_number(r) + 1.0;
         let when = if v.kind == Kind::Date { Some(v.value.interval) } else { time };
         if when.is_some_and(|i| i.lo() >= after) {
@@ -120,6 +121,8 @@ fn claim(
         event: ev.clone(),
         entities: entities(&toks[a..b], m.from.saturating_sub(a), m.to.saturating_sub(a), rules),
         explicit_time: time.is_some(),
+        words: content_words(toks, m.from, m.to),
+        measured: if v.kind == Kind::Percent { measured(s, m, rules) } else { None },
     };
 
     let curated = rules.subjects.iter().find(|sub| curated_matches(sub, v.kind, v.unit.as_deref(), s));
@@ -184,15 +187,23 @@ fn nearest_figure(s: &Sentence, mi: usize) -> Option<usize> {
         .map(|(j, _)| j)
 }
 
-/// The resolved date nearest to mention `mi` in its sentence.
+/// The resolved date that gives mention `mi` its as-of time: the nearest within
+/// eight tokens with no other figure between them (in "about 400 officers now, 2,500
+/// by January", January belongs to the 2,500).
 fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> Option<&'a Resolved> {
     let m = &s.mentions[mi];
     s.mentions
         .iter()
         .enumerate()
-        .filter_map(|(j, o)| dates[j].as_ref().filter(|_| j != mi).map(|r| (r, distance(m, o))))
-        .min_by_key(|(_, d)| *d)
-        .map(|(r, _)| r)
+        .filter_map(|(j, o)| dates[j].as_ref().filter(|_| j != mi).map(|r| (j, r, distance(m, o))))
+        .filter(|(j, _, d)| {
+            *d <= 8 && {
+                let (lo, hi) = if *j < mi { (*j, mi) } else { (mi, *j) };
+                !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_)))
+            }
+        })
+        .min_by_key(|(_, _, d)| *d)
+        .map(|(_, r, _)| r)
 }
 
 fn distance(a: &Mention, b: &Mention) -> usize {
@@ -236,6 +247,12 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
 /// The interval of figure `v` (and `hi` for a range) under `q`; the nominal figure
 /// where the interval hides it.
 pub fn interval(v: f64, hi: Option<f64>, q: Qualifier, below: bool, t: Tolerance) -> (Interval, Option<(f64, Option<f64>)>) {
+    let (iv, nominal) = raw_interval(v, hi, q, below, t);
+    let tidy = |x: Option<f64>| x.map(|x| if x == 0.0 { 0.0 } else { format!("{x:.12e}").parse().unwrap_or(x) });
+    (Interval { low: tidy(iv.low), high: tidy(iv.high), ..iv }, nominal)
+}
+
+fn raw_interval(v: f64, hi: Option<f64>, q: Qualifier, below: bool, t: Tolerance) -> (Interval, Option<(f64, Option<f64>)>) {
     let open = |low: Option<f64>, high: Option<f64>, li: bool, hi: bool| Interval { low, high, low_inclusive: li, high_inclusive: hi };
     let floor = if v >= 0.0 { Some(0.0) } else { None };
     match (q, hi) {
@@ -313,6 +330,21 @@ fn curated_matches(sub: &Subject, kind: Kind, unit: Option<&str>, s: &Sentence) 
         && !sub.none.any_in(&s.tokens)
 }
 
+/// What a share is of: the noun after "of" ("80 per cent of the capital").
+fn measured(s: &Sentence, m: &Mention, rules: &Rules) -> Option<String> {
+    let t = s.tokens.get(m.to).filter(|t| t.is_word("of"))?;
+    let _ = t;
+    let mut k = m.to + 1;
+    while s.tokens.get(k).is_some_and(|t| t.is_word("the")) {
+        k += 1;
+    }
+    let first = s.tokens.get(k)?;
+    if first.is_capitalized() {
+        return Some(first.text.to_string());
+    }
+    head_noun(&s.tokens, k, rules).map(|(u, _)| u)
+}
+
 /// The generic subject key; empty when the context is too weak to group on.
 #[allow(clippy::too_many_arguments)]
 fn generic_key(
@@ -336,18 +368,11 @@ fn generic_key(
         }
         (Kind::Duration, Some(e)) => format!("duration/{e}/{modality}"),
         (Kind::Money, Some(e)) => format!("money/{u}/{e}/{role}/{modality}"),
-        (Kind::Percent, e) => {
-            let measured = s
-                .tokens
-                .get(m.to)
-                .filter(|t| t.is_word("of"))
-                .and_then(|_| head_noun(&s.tokens, m.to + 1, rules))
-                .map(|(u, _)| u);
-            match (measured, e) {
-                (None, None) => String::new(),
-                (me, e) => format!("percent/{}/{}/{modality}", me.as_deref().unwrap_or("-"), e.unwrap_or("-")),
-            }
-        }
+        (Kind::Percent, Some(e)) => format!("percent/{e}/{modality}"),
+        (Kind::Percent, None) => match measured(s, m, rules) {
+            Some(me) => format!("percent/{}/-/{modality}", me.to_lowercase()),
+            None => String::new(),
+        },
         (Kind::Count | Kind::Quantity, e) => format!("{}/{u}/{}/{role}/{modality}", kind.name(), e.unwrap_or("-")),
         _ => String::new(),
     }

@@ -41,3 +41,143 @@ fn show(c: &Claim) -> String {
     };
     format!("{} {}..{}", c.kind.name(), f(lo), f(hi))
 }
+
+/// (text, article date, expected claims as "kind low..high", in order).
+const TABLE: &[(&str, &str, &[&str])] = &[
+    // Counts and qualifiers (DESIGN.md's Semantics table).
+    ("Kenya sent 400 officers.", "2024-11-08", &["count 400..400"]),
+    ("About 400 officers were there.", "2024-11-08", &["count 360..440"]),
+    ("Around 400 officers were there.", "2024-11-08", &["count 360..440"]),
+    ("Some 400 officers were there.", "2024-11-08", &["count 360..440"]),
+    ("Roughly 400 officers were there.", "2024-11-08", &["count 360..440"]),
+    ("An estimated 400 officers were there.", "2024-11-08", &["count 360..440"]),
+    ("Over 5,000 people were killed.", "2024-11-08", &["count 5000.._"]),
+    ("More than 5,000 people were killed.", "2024-11-08", &["count 5000.._"]),
+    ("Above 5,000 people were killed.", "2024-11-08", &["count 5000.._"]),
+    ("In excess of 5,000 people were killed.", "2024-11-08", &["count 5000.._"]),
+    ("At least 5,000 people were killed.", "2024-11-08", &["count 5000.._"]),
+    ("Up to 2,500 officers will go.", "2024-11-08", &["count 0..2500"]),
+    ("As many as 2,500 officers will go.", "2024-11-08", &["count 0..2500"]),
+    ("Fewer than 200 people came.", "2024-11-08", &["count 0..200"]),
+    ("Under 200 people came.", "2024-11-08", &["count 0..200"]),
+    ("Between 200 and 300 people came.", "2024-11-08", &["count 200..300"]),
+    ("Some 200–300 people came.", "2024-11-08", &["count 180..330"]),
+    ("200-300 people came.", "2024-11-08", &["count 200..300"]),
+    ("Six hundred officers arrived.", "2024-11-08", &["count 600..600"]),
+    ("A hundred and forty people died.", "2024-11-08", &["count 140..140"]),
+    ("Twenty-five people died.", "2024-11-08", &["count 25..25"]),
+    ("It has 12 million citizens.", "2024-11-08", &["count 12000000..12000000"]),
+    ("A dozen homes burned.", "2024-11-08", &["count 12..12"]),
+    ("Tens of thousands of people fled.", "2024-11-08", &["count 18000..108900"]),
+    ("Kenya will send an additional 200 officers.", "2024-11-08", &["count 200..200"]),
+    // Percentages and money.
+    ("Gangs control 80 per cent of the capital.", "2024-11-08", &["percent 80..80"]),
+    ("Gangs control 85% of the capital.", "2024-11-08", &["percent 85..85"]),
+    ("Turnout fell 3 percentage points.", "2024-11-08", &["percent 3..3"]),
+    ("The US gave $18 million in aid.", "2024-11-08", &["money 18000000..18000000"]),
+    ("It costs KSh 1.2 billion.", "2024-11-08", &["money 1200000000..1200000000"]),
+    ("Losses reached £3.5m.", "2024-11-08", &["money 3500000..3500000"]),
+    ("Damage is put at €5bn.", "2024-11-08", &["money 5000000000..5000000000"]),
+    ("Estimates ran from $540m to $1.8bn.", "2024-11-08", &["money 540000000..1800000000"]),
+    ("It will cost 50 dollars each.", "2024-11-08", &["money 50..50"]),
+    // Quantities.
+    ("The fire burned 2,170 acres.", "2023-08-20", &["quantity 2170..2170"]),
+    ("Winds reached 80 mph.", "2023-08-20", &["quantity 80..80"]),
+    ("Hurricane Dora, a Category 4 storm, passed.", "2023-08-20", &["quantity 4..4"]),
+    // Absolute dates.
+    ("It ends on October 2, 2025.", "2024-11-08", &["date 2025-10-02..2025-10-02"]),
+    ("It ends on 2 October 2025.", "2024-11-08", &["date 2025-10-02..2025-10-02"]),
+    ("It ended on Sept. 21.", "2024-11-08", &["date 2024-09-21..2024-09-21"]),
+    ("It ended on 2024-11-07.", "2024-11-08", &["date 2024-11-07..2024-11-07"]),
+    ("They met on the 21st of September.", "2024-11-08", &["date 2024-09-21..2024-09-21"]),
+    ("He visited on Saturday, September 21, 2024.", "2024-11-08", &["date 2024-09-21..2024-09-21"]),
+    // Partial dates.
+    ("The mission began in June.", "2025-01-26", &["date 2024-06-01..2024-06-30"]),
+    ("The mission began in June.", "2024-11-08", &["date 2024-06-01..2024-06-30"]),
+    ("Officers will arrive in March.", "2024-11-08", &["date 2025-03-01..2025-03-31"]),
+    ("It was delayed in January 2024.", "2024-11-08", &["date 2024-01-01..2024-01-31"]),
+    ("He visited in September 2024.", "2024-11-08", &["date 2024-09-01..2024-09-30"]),
+    ("It was approved in 2023.", "2024-11-08", &["date 2023-01-01..2023-12-31"]),
+    ("Prices peaked in the 1990s.", "2024-11-08", &["date 1990-01-01..1999-12-31"]),
+    ("It runs for the 2025-2027 term.", "2024-11-08", &["date 2025-01-01..2027-12-31"]),
+    ("Fires burned Aug. 8-10.", "2023-08-20", &["date 2023-08-08..2023-08-10"]),
+    // Weekdays.
+    ("They spoke on Thursday, November 7.", "2024-11-08", &["date 2024-11-07..2024-11-07"]),
+    ("Ruto spoke on Sunday.", "2025-01-26", &["date 2025-01-26..2025-01-26"]),
+    ("Ruto spoke on Thursday.", "2024-11-08", &["date 2024-11-07..2024-11-07"]),
+    ("The fire started last Tuesday.", "2023-08-10", &["date 2023-08-08..2023-08-08"]),
+    ("The vote is next Friday.", "2024-11-08", &["date 2024-11-15..2024-11-15"]),
+    // Relative dates.
+    ("In October last year, the council voted.", "2024-11-08", &["date 2023-10-01..2023-10-31"]),
+    ("It was finalized last year.", "2025-01-26", &["date 2024-01-01..2024-12-31"]),
+    ("Last month, Ruto appealed.", "2024-11-08", &["date 2024-10-01..2024-10-31"]),
+    ("They deploy next month.", "2024-10-12", &["date 2024-11-01..2024-11-30"]),
+    ("It happened last week.", "2024-11-08", &["date 2024-10-28..2024-11-03"]),
+    ("The assembly meets this week.", "2024-09-23", &["date 2024-09-23..2024-09-29"]),
+    ("It was announced yesterday.", "2024-11-08", &["date 2024-11-07..2024-11-07"]),
+    ("Talks resume tomorrow.", "2024-11-08", &["date 2024-11-09..2024-11-09"]),
+    ("It opened two years ago.", "2024-11-08", &["date 2022-01-01..2022-12-31"]),
+    // Times of day.
+    ("The fire was contained at 9 a.m. on Aug. 8.", "2023-08-10", &["date 2023-08-08T09:00..2023-08-08T09:00", "date 2023-08-08..2023-08-08"]),
+    ("The quake struck at 04:09 UTC.", "2023-02-06", &["date 2023-02-06T04:09..2023-02-06T04:09"]),
+    // Durations.
+    ("The mandate was extended by a year.", "2024-11-08", &["duration 365..365"]),
+    ("It was extended for another year.", "2024-11-08", &["duration 365..365"]),
+    ("It lasted nearly three months.", "2024-11-08", &["duration 81..90"]),
+    ("He served 15 years.", "2024-11-08", &["duration 5475..5475"]),
+    ("It took 90 days.", "2024-11-08", &["duration 90..90"]),
+    ("A two-year term began.", "2024-11-08", &["duration 730..730"]),
+    // Near-misses: nothing numeric survives.
+    ("Telephone number: 0203222111, 0719012111", "2024-11-08", &[]),
+    ("P.O Box 30080-00100,Nairobi, Kenya.", "2024-11-08", &[]),
+    ("Security Council Resolution 2699 applies.", "2024-11-08", &[]),
+    ("See pic.twitter.com/4BGGSZd6gM for more.", "2024-11-08", &[]),
+    ("Email us at news@example.com or visit https://example.com/2024/11/08/story-400", "2024-11-08", &[]),
+    ("The COVID-19 pandemic spread.", "2024-11-08", &[]),
+    ("One of them spoke.", "2024-11-08", &[]),
+    ("The G20 summit ended.", "2024-11-08", &[]),
+    ("The rally was in March, and they march again.", "2024-11-08", &["date 2024-03-01..2024-03-31"]),
+    ("He said 40 were there.", "2024-11-08", &[]),
+];
+
+#[test]
+fn text_to_values() {
+    let mut failures = Vec::new();
+    for (text, date, want) in TABLE {
+        let got: Vec<String> = claims_of(text, date).iter().map(show).collect();
+        if got != *want {
+            failures.push(format!("{text:?} @ {date}\n    want {want:?}\n    got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), TABLE.len(), failures.join("\n"));
+    assert!(TABLE.len() >= 80);
+}
+
+#[test]
+fn claim_spans_are_the_claimed_text() {
+    let text = "Résumé: “about 400 officers” arrived on Thursday, November 7 — 🇰🇪 80% agree.";
+    for c in claims_of(text, "2024-11-08") {
+        assert_eq!(&text[c.start..c.end], &text[c.span.0..c.span.1]);
+        assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
+    }
+    let got: Vec<String> = claims_of(text, "2024-11-08").iter().map(|c| text[c.start..c.end].to_string()).collect();
+    assert_eq!(got, vec!["about 400", "Thursday, November 7", "80%"]);
+}
+
+#[test]
+fn iso_values_for_dates_and_durations() {
+    let cases = [
+        ("They met on Thursday, November 7.", "2024-11-08", "2024-11-07"),
+        ("It happened last week.", "2024-11-08", "2024-W44"),
+        ("It was delayed in January 2024.", "2024-11-08", "2024-01"),
+        ("It was extended for another year.", "2024-11-08", "P1Y"),
+        ("It lasted nearly three months.", "2024-11-08", "P3M"),
+        ("It took 90 days.", "2024-11-08", "P90D"),
+        ("The quake struck at 04:09 UTC.", "2023-02-06", "2023-02-06T04:09"),
+    ];
+    for (text, date, iso) in cases {
+        let c = claims_of(text, date);
+        assert_eq!(c[0].value.iso.as_deref(), Some(iso), "{text}");
+    }
+    let _ = iso_instant(0.0);
+}

@@ -151,21 +151,31 @@ fn floor(s: &str, i: usize) -> usize {
     crate::load::floor_boundary(s, i)
 }
 
-/// A word diff: removed words red and struck, added words green.
+/// A word diff: runs of removed words red and struck (`[-…-]` without color), runs
+/// of added words green (`{+…+}`).
 pub fn diff(a: &str, b: &str) -> String {
-    let d = TextDiff::from_words(a, b);
-    let mut s = String::new();
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    let d = TextDiff::configure().diff_slices(&wa, &wb);
+    let mut runs: Vec<(ChangeTag, Vec<&str>)> = Vec::new();
     for ch in d.iter_all_changes() {
-        let v = ch.value();
-        match ch.tag() {
-            ChangeTag::Equal => s.push_str(v),
-            ChangeTag::Delete => {
-                let _ = write!(s, "{}", if colored::control::SHOULD_COLORIZE.should_colorize() { v.red().strikethrough().to_string() } else { format!("[-{v}-]") });
-            }
-            ChangeTag::Insert => {
-                let _ = write!(s, "{}", if colored::control::SHOULD_COLORIZE.should_colorize() { v.green().bold().to_string() } else { format!("{{+{v}+}}") });
-            }
+        match runs.last_mut() {
+            Some((tag, words)) if *tag == ch.tag() => words.push(ch.value()),
+            _ => runs.push((ch.tag(), vec![ch.value()])),
         }
     }
-    s
+    let color = colored::control::SHOULD_COLORIZE.should_colorize();
+    runs.iter()
+        .map(|(tag, words)| {
+            let s = words.join(" ");
+            match (tag, color) {
+                (ChangeTag::Equal, _) => s,
+                (ChangeTag::Delete, true) => s.red().strikethrough().to_string(),
+                (ChangeTag::Delete, false) => format!("[-{s}-]"),
+                (ChangeTag::Insert, true) => s.green().bold().to_string(),
+                (ChangeTag::Insert, false) => format!("{{+{s}+}}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
