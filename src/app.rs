@@ -40,11 +40,7 @@ pub struct Outcome {
 /// The project rules file for `paths`: `--rules`, else the first folder's rules.toml.
 pub fn project_rules(opts: &Options) -> Option<PathBuf> {
     opts.rules.clone().or_else(|| {
-        opts.paths
-            .iter()
-            .filter(|p| p.is_dir())
-            .map(|p| p.join(PROJECT_RULES))
-            .find(|p| p.is_file())
+        opts.paths.iter().filter(|p| p.is_dir()).map(|p| p.join(PROJECT_RULES)).find(|p| p.is_file())
     })
 }
 
@@ -82,11 +78,7 @@ pub fn run(opts: &Options) -> Result<Outcome> {
         let groups = group::group(&claims);
         compare(&claims, &groups, &views, &rules)
     };
-    Ok(Outcome {
-        run: Run { docs, claims, findings },
-        issues: loaded.issues,
-        rules,
-    })
+    Ok(Outcome { run: Run { docs, claims, findings }, issues: loaded.issues, rules })
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder,

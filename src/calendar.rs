@@ -6,8 +6,18 @@ use chrono::{Datelike, NaiveDate, Weekday};
 pub fn month(lower: &str) -> Option<u32> {
     let w = lower.trim_end_matches('.');
     const NAMES: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     if let Some(i) = NAMES.iter().position(|n| *n == w) {
         return Some(i as u32 + 1);

@@ -31,7 +31,16 @@ pub fn compare(claims: &[Claim], groups: &[Group], docs: &[DocView], rules: &Rul
         if let Some(w) = &c.weekday_mismatch {
             let date = c.value.iso.clone().unwrap_or_default();
             let msg = format!("“{}” says {w}, but {date} is a {}", text(c, docs), weekday_of(c));
-            out.push(finding(Status::WeekdayMismatch, &c.subject, label_of(c), vec![i], claims, docs, rules, msg));
+            out.push(finding(
+                Status::WeekdayMismatch,
+                &c.subject,
+                label_of(c),
+                vec![i],
+                claims,
+                docs,
+                rules,
+                msg,
+            ));
         }
     }
     sort_findings(&mut out, claims);
@@ -74,9 +83,10 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
     let mut clusters: Vec<Cluster> = Vec::new();
     for &i in &g.claims {
         let iv = claims[i].value.interval;
-        let fits = clusters.iter_mut().rev().take(4).find(|cl| {
-            agrees(&cl.common, &iv, claims[i].kind, t) && ranges_agree(cl, &claims[i], claims, t)
-        });
+        let fits =
+            clusters.iter_mut().rev().take(4).find(|cl| {
+                agrees(&cl.common, &iv, claims[i].kind, t) && ranges_agree(cl, &claims[i], claims, t)
+            });
         match fits {
             Some(cl) => {
                 cl.common = narrow(&cl.common, &iv);
@@ -94,7 +104,16 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
                 distinct_sources(&cl.members, claims, docs),
                 figures(&cl.members, claims, docs)
             );
-            out.push(finding(Status::Agreement, &g.subject, label.clone(), cl.members.clone(), claims, docs, rules, msg));
+            out.push(finding(
+                Status::Agreement,
+                &g.subject,
+                label.clone(),
+                cl.members.clone(),
+                claims,
+                docs,
+                rules,
+                msg,
+            ));
         }
     }
 
@@ -136,7 +155,11 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
     if !timeline.is_empty() {
         timeline.sort_by(|&a, &b| {
             let (x, y) = (&claims[a], &claims[b]);
-            x.time.map_or(0.0, |t| t.lo()).total_cmp(&y.time.map_or(0.0, |t| t.lo())).then(x.doc.cmp(&y.doc)).then(x.start.cmp(&y.start))
+            x.time
+                .map_or(0.0, |t| t.lo())
+                .total_cmp(&y.time.map_or(0.0, |t| t.lo()))
+                .then(x.doc.cmp(&y.doc))
+                .then(x.start.cmp(&y.start))
         });
         timeline.dedup();
         let msg = format!("changes over time: {}", figures(&timeline, claims, docs));
@@ -183,7 +206,9 @@ pub fn within_rounding(a: &Claim, b: &Claim, t: Tolerance) -> bool {
     let (x, y) = (&a.value.interval, &b.value.interval);
     let point = |i: &Interval| (i.low == i.high).then_some(i.lo());
     match (point(x), point(y)) {
-        (Some(p), Some(q)) => (is_round(p, 1) || is_round(q, 1)) && (p - q).abs() <= t.rounding * p.abs().max(q.abs()),
+        (Some(p), Some(q)) => {
+            (is_round(p, 1) || is_round(q, 1)) && (p - q).abs() <= t.rounding * p.abs().max(q.abs())
+        }
         _ => {
             // A hedged figure just outside the other's reach.
             let big = x.hi().abs().max(y.hi().abs()).min(x.lo().abs().max(y.lo().abs()).max(1.0) * 10.0);
@@ -342,10 +367,20 @@ mod tests {
     fn agreement_by_overlap_and_round_tolerance() {
         let p = Interval::point;
         // Positives
-        assert!(agrees(&Interval { low: Some(5000.0), high: None, low_inclusive: false, high_inclusive: false }, &p(5601.0), Kind::Count, t()));
+        assert!(agrees(
+            &Interval { low: Some(5000.0), high: None, low_inclusive: false, high_inclusive: false },
+            &p(5601.0),
+            Kind::Count,
+            t()
+        ));
         assert!(agrees(&Interval::closed(360.0, 440.0), &p(380.0), Kind::Count, t()));
         assert!(agrees(&p(200.0), &p(202.0), Kind::Count, t()));
-        assert!(agrees(&Interval { low: Some(3500.0), high: None, low_inclusive: false, high_inclusive: false }, &p(3500.0), Kind::Count, t()));
+        assert!(agrees(
+            &Interval { low: Some(3500.0), high: None, low_inclusive: false, high_inclusive: false },
+            &p(3500.0),
+            Kind::Count,
+            t()
+        ));
         // Near-misses
         assert!(!agrees(&p(80.0), &p(85.0), Kind::Percent, t()));
         assert!(!agrees(&p(200.0), &p(217.0), Kind::Count, t()));

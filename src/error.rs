@@ -50,25 +50,13 @@ impl Problem {
     /// A problem at byte offset `at` of `text`, the contents of `path`.
     pub fn at(path: &std::path::Path, text: &str, at: usize, message: impl Into<String>) -> Self {
         let (line, column) = line_col(text, at);
-        Problem {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: message.into(),
-        }
+        Problem { path: path.to_path_buf(), line, column, message: message.into() }
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
     }
 }
 

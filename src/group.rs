@@ -56,7 +56,11 @@ pub fn comparable(a: &Claim, b: &Claim) -> bool {
 /// the other's common noun, so only two different common nouns block.
 pub fn same_measured(a: &Claim, b: &Claim) -> bool {
     match (&a.context.measured, &b.context.measured) {
-        (Some(x), Some(y)) => x == y || x.chars().next().is_some_and(char::is_uppercase) || y.chars().next().is_some_and(char::is_uppercase),
+        (Some(x), Some(y)) => {
+            x == y
+                || x.chars().next().is_some_and(char::is_uppercase)
+                || y.chars().next().is_some_and(char::is_uppercase)
+        }
         _ => true,
     }
 }

@@ -198,22 +198,12 @@ impl Interval {
 
     /// `[a, b]`.
     pub fn closed(a: f64, b: f64) -> Self {
-        Interval {
-            low: Some(a.min(b)),
-            high: Some(a.max(b)),
-            low_inclusive: true,
-            high_inclusive: true,
-        }
+        Interval { low: Some(a.min(b)), high: Some(a.max(b)), low_inclusive: true, high_inclusive: true }
     }
 
     /// `[a, b)`: the days of a date span.
     pub fn half_open(a: f64, b: f64) -> Self {
-        Interval {
-            low: Some(a),
-            high: Some(b),
-            low_inclusive: true,
-            high_inclusive: false,
-        }
+        Interval { low: Some(a), high: Some(b), low_inclusive: true, high_inclusive: false }
     }
 
     /// Lower end, −∞ when open.

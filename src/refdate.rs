@@ -92,7 +92,11 @@ fn prior_year(prior: &[i32]) -> Option<i32> {
 }
 
 /// One document's date from its dateline and evidence.
-pub fn infer(dateline: Option<(u32, u32, Option<i32>)>, ev: &Evidence, prior: &[i32]) -> Option<(NaiveDate, DateSource)> {
+pub fn infer(
+    dateline: Option<(u32, u32, Option<i32>)>,
+    ev: &Evidence,
+    prior: &[i32],
+) -> Option<(NaiveDate, DateSource)> {
     if let Some((m, d, y)) = dateline {
         if let Some(y) = y {
             return NaiveDate::from_ymd_opt(y, m, d).map(|x| (x, DateSource::Dateline));
@@ -122,7 +126,12 @@ pub fn infer(dateline: Option<(u32, u32, Option<i32>)>, ev: &Evidence, prior: &[
             .filter(|&y| calendar::weekday_fits(y, m, d, w))
             .collect();
         // Prefer a fitting year the text itself names, then the prior's.
-        if let Some(y) = fits.iter().find(|y| ev.years.contains(y)).or_else(|| fits.iter().find(|y| near.contains(y))).or(fits.first()) {
+        if let Some(y) = fits
+            .iter()
+            .find(|y| ev.years.contains(y))
+            .or_else(|| fits.iter().find(|y| near.contains(y)))
+            .or(fits.first())
+        {
             cands.extend(NaiveDate::from_ymd_opt(*y, m, d));
         }
     }
@@ -140,12 +149,22 @@ mod tests {
 
     #[test]
     fn dateline_year_is_the_first_that_follows_the_text() {
-        let ev = Evidence { months: vec![ymd(2024, 2, 1), ymd(2021, 7, 1)], years: vec![2024, 2021], ..Default::default() };
+        let ev = Evidence {
+            months: vec![ymd(2024, 2, 1), ymd(2021, 7, 1)],
+            years: vec![2024, 2021],
+            ..Default::default()
+        };
         assert_eq!(infer(Some((1, 26, None)), &ev, &[]), Some((ymd(2025, 1, 26), DateSource::Dateline)));
         let ev = Evidence { full: vec![ymd(2024, 3, 1)], years: vec![2024], ..Default::default() };
         assert_eq!(infer(Some((6, 2, None)), &ev, &[]), Some((ymd(2024, 6, 2), DateSource::Dateline)));
-        assert_eq!(infer(Some((6, 2, Some(2020))), &Evidence::default(), &[]), Some((ymd(2020, 6, 2), DateSource::Dateline)));
-        assert_eq!(infer(Some((6, 2, None)), &Evidence::default(), &[2019, 2019, 2020]), Some((ymd(2019, 6, 2), DateSource::Dateline)));
+        assert_eq!(
+            infer(Some((6, 2, Some(2020))), &Evidence::default(), &[]),
+            Some((ymd(2020, 6, 2), DateSource::Dateline))
+        );
+        assert_eq!(
+            infer(Some((6, 2, None)), &Evidence::default(), &[2019, 2019, 2020]),
+            Some((ymd(2019, 6, 2), DateSource::Dateline))
+        );
     }
 
     #[test]
@@ -153,7 +172,11 @@ mod tests {
         let ev = Evidence { weekday_days: vec![(11, 7, Weekday::Thu)], ..Default::default() };
         assert_eq!(infer(None, &ev, &[2024, 2025]), Some((ymd(2024, 11, 7), DateSource::Inferred)));
         assert_eq!(infer(None, &Evidence::default(), &[2024]), None);
-        let ev = Evidence { full: vec![ymd(2024, 9, 21), ymd(2024, 9, 22), ymd(2024, 6, 24)], years: vec![2024], ..Default::default() };
+        let ev = Evidence {
+            full: vec![ymd(2024, 9, 21), ymd(2024, 9, 22), ymd(2024, 6, 24)],
+            years: vec![2024],
+            ..Default::default()
+        };
         assert_eq!(infer(None, &ev, &[]), Some((ymd(2024, 9, 22), DateSource::Inferred)));
     }
 }

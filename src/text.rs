@@ -53,8 +53,8 @@ impl Token<'_> {
 
 /// Suffixes split off a number when they touch it: "3.5m", "$5bn", "24th", "1990s", "10km".
 const NUMBER_SUFFIXES: &[&str] = &[
-    "st", "nd", "rd", "th", "s", "m", "mn", "bn", "b", "k", "tn", "km", "kg", "mph", "ft", "cm",
-    "mm", "ha", "pc", "am", "pm", "gmt", "utc", "h",
+    "st", "nd", "rd", "th", "s", "m", "mn", "bn", "b", "k", "tn", "km", "kg", "mph", "ft", "cm", "mm", "ha",
+    "pc", "am", "pm", "gmt", "utc", "h",
 ];
 
 /// Splits `text` (which starts at byte `base` of its document) into tokens.
@@ -105,10 +105,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
 /// Pushes an alphanumeric run, splitting a number from a unit suffix that touches it.
 fn push_run<'a>(out: &mut Vec<Token<'a>>, text: &'a str, base: usize, s: usize, e: usize, sp: bool) {
     let run = &text[s..e];
-    let digits = run
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
-        .count();
+    let digits = run.bytes().take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.').count();
     if digits == run.len() {
         out.push(make(text, base, s, e, TokKind::Num, sp));
         return;
@@ -126,25 +123,9 @@ fn push_run<'a>(out: &mut Vec<Token<'a>>, text: &'a str, base: usize, s: usize, 
 
 fn make(text: &str, base: usize, s: usize, e: usize, kind: TokKind, sp: bool) -> Token<'_> {
     let t = &text[s..e];
-    let lower = if kind == TokKind::Word {
-        t.to_lowercase().replace('’', "'")
-    } else {
-        t.to_string()
-    };
-    let stem = if kind == TokKind::Word {
-        stem(&lower)
-    } else {
-        lower.clone()
-    };
-    Token {
-        start: base + s,
-        end: base + e,
-        kind,
-        text: t,
-        lower,
-        stem,
-        space_before: sp,
-    }
+    let lower = if kind == TokKind::Word { t.to_lowercase().replace('’', "'") } else { t.to_string() };
+    let stem = if kind == TokKind::Word { stem(&lower) } else { lower.clone() };
+    Token { start: base + s, end: base + e, kind, text: t, lower, stem, space_before: sp }
 }
 
 /// A light English stemmer: strips a possessive and one inflection ("-ing", "-ed",

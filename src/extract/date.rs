@@ -70,16 +70,70 @@ pub struct DurationRaw {
 
 /// Words before a bare month that make it a date ("in June", "since March").
 const MONTH_CUES: &[&str] = &[
-    "in", "since", "by", "during", "until", "till", "from", "of", "early", "late", "mid", "through",
-    "last", "next", "this", "before", "after", "between", "and", "or", "to", "throughout", "end",
-    "-", "until", "starting", "beginning",
+    "in",
+    "since",
+    "by",
+    "during",
+    "until",
+    "till",
+    "from",
+    "of",
+    "early",
+    "late",
+    "mid",
+    "through",
+    "last",
+    "next",
+    "this",
+    "before",
+    "after",
+    "between",
+    "and",
+    "or",
+    "to",
+    "throughout",
+    "end",
+    "-",
+    "until",
+    "starting",
+    "beginning",
 ];
 
 /// Words before a bare year that make it a date.
 const YEAR_CUES: &[&str] = &[
-    "in", "since", "by", "during", "until", "till", "from", "of", "early", "late", "mid", "through",
-    "before", "after", "between", "and", "to", "throughout", "end", "-", "year", "the", "fiscal",
-    "spring", "summer", "autumn", "fall", "winter", "season", "for", "on", "around", "circa",
+    "in",
+    "since",
+    "by",
+    "during",
+    "until",
+    "till",
+    "from",
+    "of",
+    "early",
+    "late",
+    "mid",
+    "through",
+    "before",
+    "after",
+    "between",
+    "and",
+    "to",
+    "throughout",
+    "end",
+    "-",
+    "year",
+    "the",
+    "fiscal",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "season",
+    "for",
+    "on",
+    "around",
+    "circa",
 ];
 
 fn word_month(toks: &[Token], i: usize) -> Option<(u32, usize)> {
@@ -89,7 +143,9 @@ fn word_month(toks: &[Token], i: usize) -> Option<(u32, usize)> {
     }
     let m = calendar::month(&t.lower)?;
     let mut next = i + 1;
-    if calendar::is_month_abbrev(&t.lower) && toks.get(next).is_some_and(|n| n.is_punct('.') && !n.space_before) {
+    if calendar::is_month_abbrev(&t.lower)
+        && toks.get(next).is_some_and(|n| n.is_punct('.') && !n.space_before)
+    {
         next += 1;
     }
     Some((m, next))
@@ -229,18 +285,36 @@ fn time_at(toks: &[Token], i: usize) -> Option<(u32, Option<String>, usize)> {
 
 /// Time zones written after a time (an upper-case abbreviation).
 pub const ZONES: &[(&str, i32)] = &[
-    ("UTC", 0), ("GMT", 0), ("Z", 0), ("BST", 60), ("CET", 60), ("CEST", 120), ("EET", 120),
-    ("EAT", 180), ("IST", 330), ("SGT", 480), ("JST", 540), ("AEST", 600), ("AEDT", 660),
-    ("HST", -600), ("AKST", -540), ("PST", -480), ("PDT", -420), ("MST", -420), ("MDT", -360),
-    ("CST", -360), ("CDT", -300), ("EST", -300), ("EDT", -240), ("ET", -240), ("PT", -420),
+    ("UTC", 0),
+    ("GMT", 0),
+    ("Z", 0),
+    ("BST", 60),
+    ("CET", 60),
+    ("CEST", 120),
+    ("EET", 120),
+    ("EAT", 180),
+    ("IST", 330),
+    ("SGT", 480),
+    ("JST", 540),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("HST", -600),
+    ("AKST", -540),
+    ("PST", -480),
+    ("PDT", -420),
+    ("MST", -420),
+    ("MDT", -360),
+    ("CST", -360),
+    ("CDT", -300),
+    ("EST", -300),
+    ("EDT", -240),
+    ("ET", -240),
+    ("PT", -420),
 ];
 
 fn zone_at(toks: &[Token], j: usize) -> Option<String> {
     let t = toks.get(j)?;
-    ZONES
-        .iter()
-        .find(|(z, _)| *z == t.text)
-        .map(|(z, _)| (*z).to_string())
+    ZONES.iter().find(|(z, _)| *z == t.text).map(|(z, _)| (*z).to_string())
 }
 
 /// The date or time mention starting at token `i`.
@@ -329,8 +403,10 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     // ISO 2024-11-07
     if let Some((y, k)) = year_num(toks, i) {
         if is_dash(toks.get(k)) && !toks[k].space_before {
-            let mm = toks.get(k + 1).filter(|t| t.kind == TokKind::Num && t.text.len() == 2 && !t.space_before);
-            let dd = toks.get(k + 3).filter(|t| t.kind == TokKind::Num && t.text.len() == 2 && !t.space_before);
+            let mm =
+                toks.get(k + 1).filter(|t| t.kind == TokKind::Num && t.text.len() == 2 && !t.space_before);
+            let dd =
+                toks.get(k + 3).filter(|t| t.kind == TokKind::Num && t.text.len() == 2 && !t.space_before);
             if let (Some(mm), Some(dd), true) = (mm, dd, is_dash(toks.get(k + 2))) {
                 if let (Ok(m), Ok(d)) = (mm.text.parse::<u32>(), dd.text.parse::<u32>()) {
                     if (1..=12).contains(&m) && (1..=31).contains(&d) {
@@ -394,7 +470,8 @@ fn bare_year_is_date(toks: &[Token], i: usize, k: usize, rules: &Rules) -> bool 
     if counted {
         return false;
     }
-    prev_is(toks, i, YEAR_CUES) || next.is_none_or(|n| n.kind == TokKind::Punct || n.is_capitalized() || !n.lower.ends_with('s'))
+    prev_is(toks, i, YEAR_CUES)
+        || next.is_none_or(|n| n.kind == TokKind::Punct || n.is_capitalized() || !n.lower.ends_with('s'))
 }
 
 /// "yesterday", "last month", "this week", "two years ago".
@@ -443,8 +520,26 @@ fn relative_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> 
 
 /// Words before "a year" that make it a stretch of time ("extended by a year").
 const A_UNIT_CUES: &[&str] = &[
-    "for", "by", "over", "within", "after", "in", "another", "nearly", "almost", "about", "than",
-    "additional", "extra", "further", "around", "under", "past", "last", "first", "full",
+    "for",
+    "by",
+    "over",
+    "within",
+    "after",
+    "in",
+    "another",
+    "nearly",
+    "almost",
+    "about",
+    "than",
+    "additional",
+    "extra",
+    "further",
+    "around",
+    "under",
+    "past",
+    "last",
+    "first",
+    "full",
 ];
 
 /// The duration mention starting at token `i`: "three months", "for another year",
@@ -503,7 +598,11 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
             amount,
             high: high.filter(|h| *h > amount),
             unit,
-            qualifier: if high.is_some() && qualifier == Qualifier::Exact { Qualifier::Range } else { qualifier },
+            qualifier: if high.is_some() && qualifier == Qualifier::Exact {
+                Qualifier::Range
+            } else {
+                qualifier
+            },
             below,
         },
     })

@@ -68,11 +68,7 @@ pub fn extract<'a>(masked: &'a str, rules: &Rules) -> Vec<Sentence<'a>> {
         .map(|(a, b)| {
             let tokens = tokenize(&masked[a..b], a);
             let mentions = scan(&tokens, rules);
-            Sentence {
-                span: (a, b),
-                tokens,
-                mentions,
-            }
+            Sentence { span: (a, b), tokens, mentions }
         })
         .collect()
 }

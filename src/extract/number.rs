@@ -109,7 +109,10 @@ pub fn parse_words(toks: &[Token], i: usize, rules: &Rules) -> Option<(f64, usiz
             total += current.max(1.0) * rules.scales[w];
             current = 0.0;
             any = true;
-        } else if w == "and" && any && toks.get(j + 1).is_some_and(|n| rules.number_words.contains_key(&n.lower)) {
+        } else if w == "and"
+            && any
+            && toks.get(j + 1).is_some_and(|n| rules.number_words.contains_key(&n.lower))
+        {
             // "a hundred and forty"
         } else {
             break;
@@ -341,7 +344,13 @@ fn finish_currency(toks: &[Token], k: usize, mut raw: NumberRaw, rules: &Rules) 
     (raw, k)
 }
 
-fn base_raw(value: f64, qualifier: Qualifier, below: bool, currency: Option<String>, words: bool) -> NumberRaw {
+fn base_raw(
+    value: f64,
+    qualifier: Qualifier,
+    below: bool,
+    currency: Option<String>,
+    words: bool,
+) -> NumberRaw {
     NumberRaw {
         value,
         high: None,
@@ -360,7 +369,9 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
-    fn read(s: &str) -> Option<(f64, Option<f64>, Qualifier, bool, Option<String>)> {
+    type Read = Option<(f64, Option<f64>, Qualifier, bool, Option<String>)>;
+
+    fn read(s: &str) -> Read {
         let rules = Rules::defaults();
         let toks = tokenize(s, 0);
         (0..toks.len()).find_map(|i| at(&toks, i, &rules)).map(|h| {
@@ -383,7 +394,7 @@ mod tests {
     fn figures_qualifiers_ranges() {
         use Qualifier::*;
         let usd = || Some("USD".to_string());
-        let cases: Vec<(&str, Option<(f64, Option<f64>, Qualifier, bool, Option<String>)>)> = vec![
+        let cases: Vec<(&str, Read)> = vec![
             ("400 officers", Some((400.0, None, Exact, false, None))),
             ("about 400 officers", Some((400.0, None, Approx, false, None))),
             ("over 5,000 people", Some((5000.0, None, MoreThan, false, None))),

@@ -44,10 +44,10 @@ pub fn mask(text: &str, body_start: usize, rules: &Rules) -> String {
 
 /// Words before a period that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt", "col", "capt",
-    "sgt", "prof", "rev", "hon", "no", "vs", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "u.s", "u.k", "u.n",
-    "e.g", "i.e", "etc", "approx", "est", "mt", "ft", "fig", "vol", "pp",
+    "mr", "mrs", "ms", "dr", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt",
+    "prof", "rev", "hon", "no", "vs", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "u.s", "u.k", "u.n", "e.g", "i.e", "etc",
+    "approx", "est", "mt", "ft", "fig", "vol", "pp",
 ];
 
 /// Sentence spans `[start, end)` of `text` (already masked). A line break always
@@ -94,10 +94,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .next()
-        .unwrap_or("");
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
     let w = word.to_lowercase();
     (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
         || ABBREVIATIONS.contains(&w.as_str())

@@ -56,11 +56,7 @@ fn shift(m: OffsetMap, by: usize) -> OffsetMap {
 
 fn decode_utf8(bytes: &[u8]) -> Decoded {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded {
-            text: s.to_string(),
-            offsets: OffsetMap::default(),
-            note: None,
-        },
+        Ok(s) => Decoded { text: s.to_string(), offsets: OffsetMap::default(), note: None },
         Err(_) => {
             // Valid UTF-8 runs are kept; each invalid byte is read as Windows-1252.
             let mut text = String::with_capacity(bytes.len() + 16);
@@ -126,9 +122,8 @@ fn decode_utf16(bytes: &[u8]) -> Decoded {
 /// Windows-1252 byte to char (0x80–0x9F differ from Latin-1).
 fn cp1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[(b - 0x80) as usize],
@@ -145,10 +140,8 @@ pub fn blank_markup(html: &str) -> String {
     let b = lower.as_bytes();
     while i < b.len() {
         if b[i] == b'<' {
-            let close = ["script", "style"]
-                .iter()
-                .find(|t| lower[i + 1..].starts_with(*t))
-                .map(|t| format!("</{t}"));
+            let close =
+                ["script", "style"].iter().find(|t| lower[i + 1..].starts_with(*t)).map(|t| format!("</{t}"));
             let end = if lower[i..].starts_with("<!--") {
                 lower[i..].find("-->").map(|e| i + e + 3)
             } else if let Some(c) = close {

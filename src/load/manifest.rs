@@ -51,10 +51,8 @@ pub struct Manifest {
 impl Manifest {
     /// Reads and parses `path`; entries resolve relative to its folder.
     pub fn read(path: &Path) -> Result<Manifest> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
         let f: File = toml::from_str(&text).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
             Error::Config(vec![Problem::at(path, &text, at, e.message().trim().to_string())])

@@ -77,10 +77,7 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound(p.clone()),
-            _ => Error::Io {
-                path: p.clone(),
-                source: e,
-            },
+            _ => Error::Io { path: p.clone(), source: e },
         })?;
         if meta.is_dir() {
             out.roots.push(p.clone());
@@ -106,11 +103,7 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
         match read_one(&f) {
             Ok(Decoded { text, offsets, note }) => {
                 if let Some(n) = note {
-                    out.issues.push(Issue {
-                        path: display.clone(),
-                        message: n,
-                        fatal: false,
-                    });
+                    out.issues.push(Issue { path: display.clone(), message: n, fatal: false });
                 }
                 if text.trim().is_empty() {
                     out.issues.push(Issue {
@@ -132,16 +125,8 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
                 }
                 out.docs.push(doc);
             }
-            Err(ReadError::Skip(msg)) => out.issues.push(Issue {
-                path: display,
-                message: msg,
-                fatal: false,
-            }),
-            Err(ReadError::Fail(msg)) => out.issues.push(Issue {
-                path: display,
-                message: msg,
-                fatal: true,
-            }),
+            Err(ReadError::Skip(msg)) => out.issues.push(Issue { path: display, message: msg, fatal: false }),
+            Err(ReadError::Fail(msg)) => out.issues.push(Issue { path: display, message: msg, fatal: true }),
         }
     }
     Ok(out)

@@ -9,14 +9,13 @@ use super::resolve::Tense;
 
 /// Words that end the noun phrase after a figure.
 const STOP: &[&str] = &[
-    "to", "in", "of", "at", "for", "on", "by", "from", "with", "since", "during", "and", "or", "that",
-    "who", "which", "as", "than", "were", "was", "are", "is", "have", "has", "had", "will", "would",
-    "be", "been", "being", "per", "a", "an", "the", "into", "across", "over", "under", "after",
-    "before", "while", "when", "where", "each", "this", "these", "those", "their", "his", "her",
-    "its", "our", "but", "so", "if", "then", "not", "also", "could", "should", "may", "might", "can",
-    "there", "here", "up", "out", "off", "down", "about", "against", "between", "among", "through",
-    "until", "within", "without", "said", "says", "say", "more", "less", "fewer", "last", "next",
-    "ago", "old", "s",
+    "to", "in", "of", "at", "for", "on", "by", "from", "with", "since", "during", "and", "or", "that", "who",
+    "which", "as", "than", "were", "was", "are", "is", "have", "has", "had", "will", "would", "be", "been",
+    "being", "per", "a", "an", "the", "into", "across", "over", "under", "after", "before", "while", "when",
+    "where", "each", "this", "these", "those", "their", "his", "her", "its", "our", "but", "so", "if",
+    "then", "not", "also", "could", "should", "may", "might", "can", "there", "here", "up", "out", "off",
+    "down", "about", "against", "between", "among", "through", "until", "within", "without", "said", "says",
+    "say", "more", "less", "fewer", "last", "next", "ago", "old", "s",
 ];
 
 /// Words skipped between a figure and its noun ("600 more Kenyan police officers").
@@ -45,7 +44,9 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             // ("police officers") wins over an earlier modifier.
             let mut best = u.clone();
             let mut j = k + n;
-            while let Some(t2) = toks.get(j).filter(|t| t.kind == TokKind::Word && !STOP.contains(&t.lower.as_str())) {
+            while let Some(t2) =
+                toks.get(j).filter(|t| t.kind == TokKind::Word && !STOP.contains(&t.lower.as_str()))
+            {
                 if let Some((n2, u2)) = rules.units.at(toks, j) {
                     best = u2.clone();
                     j += n2;
@@ -164,7 +165,22 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
 }
 
 /// Words that make a sentence's underspecified dates lean to the future.
-const FUTURE: &[&str] = &["will", "would", "expected", "expects", "set", "next", "upcoming", "due", "scheduled", "plans", "planned", "aims", "shall", "forecast"];
+const FUTURE: &[&str] = &[
+    "will",
+    "would",
+    "expected",
+    "expects",
+    "set",
+    "next",
+    "upcoming",
+    "due",
+    "scheduled",
+    "plans",
+    "planned",
+    "aims",
+    "shall",
+    "forecast",
+];
 
 /// Words that lean a date to the future only right before it ("by January").
 const FUTURE_BEFORE: &[&str] = &["by", "until", "till", "through", "before"];
@@ -188,8 +204,12 @@ pub fn content_words(toks: &[Token], from: usize, to: usize) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(i, t)| {
-            !(from..to).contains(i) && t.kind == TokKind::Word && t.lower.chars().count() >= 4 && !STOP.contains(&t.lower.as_str())
-                && !crate::calendar::month(&t.lower).is_some() && crate::calendar::weekday(&t.lower).is_none()
+            !(from..to).contains(i)
+                && t.kind == TokKind::Word
+                && t.lower.chars().count() >= 4
+                && !STOP.contains(&t.lower.as_str())
+                && crate::calendar::month(&t.lower).is_none()
+                && crate::calendar::weekday(&t.lower).is_none()
         })
         .map(|(_, t)| t.stem.clone())
         .collect();
@@ -276,7 +296,11 @@ mod tests {
             ("flagged off the first group of 400 police officers", Role::Initial, Modality::Actual),
             ("the full deployment of 2,500 officers expected by January", Role::Total, Modality::Target),
             ("the MSS has about 400 officers assisting", Role::Total, Modality::Actual),
-            ("an initial contingent of 400 officers sent by Kenya in June, fulfilling the country's commitment", Role::Initial, Modality::Actual),
+            (
+                "an initial contingent of 400 officers sent by Kenya in June, fulfilling the country's commitment",
+                Role::Initial,
+                Modality::Actual,
+            ),
         ];
         for (s, r, m) in cases {
             let (toks, from, to) = at_number(s);

@@ -129,7 +129,8 @@ fn claim(
     let (subject, label, running) = match curated {
         Some(sub) => (sub.id.clone(), Some(sub.label.clone()), sub.running),
         None => {
-            let key = generic_key(v.kind, v.unit.as_deref(), ev.as_deref(), role_, modality_, &m.raw, s, m, rules);
+            let key =
+                generic_key(v.kind, v.unit.as_deref(), ev.as_deref(), role_, modality_, &m.raw, s, m, rules);
             let running = v.kind != Kind::Date
                 && v.kind != Kind::Duration
                 && ev.as_deref().is_none_or(|e| RUNNING_EVENTS.contains(&e));
@@ -246,14 +247,32 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
 
 /// The interval of figure `v` (and `hi` for a range) under `q`; the nominal figure
 /// where the interval hides it.
-pub fn interval(v: f64, hi: Option<f64>, q: Qualifier, below: bool, t: Tolerance) -> (Interval, Option<(f64, Option<f64>)>) {
+pub fn interval(
+    v: f64,
+    hi: Option<f64>,
+    q: Qualifier,
+    below: bool,
+    t: Tolerance,
+) -> (Interval, Option<(f64, Option<f64>)>) {
     let (iv, nominal) = raw_interval(v, hi, q, below, t);
-    let tidy = |x: Option<f64>| x.map(|x| if x == 0.0 { 0.0 } else { format!("{x:.12e}").parse().unwrap_or(x) });
+    let tidy =
+        |x: Option<f64>| x.map(|x| if x == 0.0 { 0.0 } else { format!("{x:.12e}").parse().unwrap_or(x) });
     (Interval { low: tidy(iv.low), high: tidy(iv.high), ..iv }, nominal)
 }
 
-fn raw_interval(v: f64, hi: Option<f64>, q: Qualifier, below: bool, t: Tolerance) -> (Interval, Option<(f64, Option<f64>)>) {
-    let open = |low: Option<f64>, high: Option<f64>, li: bool, hi: bool| Interval { low, high, low_inclusive: li, high_inclusive: hi };
+fn raw_interval(
+    v: f64,
+    hi: Option<f64>,
+    q: Qualifier,
+    below: bool,
+    t: Tolerance,
+) -> (Interval, Option<(f64, Option<f64>)>) {
+    let open = |low: Option<f64>, high: Option<f64>, li: bool, hi: bool| Interval {
+        low,
+        high,
+        low_inclusive: li,
+        high_inclusive: hi,
+    };
     let floor = if v >= 0.0 { Some(0.0) } else { None };
     match (q, hi) {
         (Qualifier::Approx, Some(h)) => {
@@ -263,7 +282,9 @@ fn raw_interval(v: f64, hi: Option<f64>, q: Qualifier, below: bool, t: Tolerance
         (_, Some(h)) => (Interval::closed(v, h), (h < v).then_some((v, Some(h)))),
         (Qualifier::Exact, None) | (Qualifier::Range, None) => (Interval::point(v), None),
         (Qualifier::Approx, None) if below => (Interval::closed(v * (1.0 - t.nearly), v), Some((v, None))),
-        (Qualifier::Approx, None) => (Interval::closed(v * (1.0 - t.approx), v * (1.0 + t.approx)), Some((v, None))),
+        (Qualifier::Approx, None) => {
+            (Interval::closed(v * (1.0 - t.approx), v * (1.0 + t.approx)), Some((v, None)))
+        }
         (Qualifier::MoreThan, None) => (open(Some(v), None, false, false), None),
         (Qualifier::AtLeast, None) => (open(Some(v), None, true, false), None),
         (Qualifier::AtMost, None) => (open(floor, Some(v), true, true), None),
@@ -300,7 +321,13 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
 
 /// A time of day on the day the sentence names (or the article's date), in UTC when
 /// a zone is written.
-fn time_of_day(d: &DateRaw, s: &Sentence, mi: usize, dates: &[Option<Resolved>], reference: Option<NaiveDate>) -> Option<Valued> {
+fn time_of_day(
+    d: &DateRaw,
+    s: &Sentence,
+    mi: usize,
+    dates: &[Option<Resolved>],
+    reference: Option<NaiveDate>,
+) -> Option<Valued> {
     let day = match nearest_date(s, mi, dates) {
         Some(r) if r.interval.hi() - r.interval.lo() <= 1.0 => r.interval.lo(),
         _ => day_number(reference?),
@@ -363,7 +390,11 @@ fn generic_key(
     let u = unit.unwrap_or("-");
     match (kind, ev) {
         (Kind::Date, Some(e)) => {
-            let clock = if matches!(raw, Raw::Date(d) if d.time.is_some()) { format!("/time-{u}") } else { String::new() };
+            let clock = if matches!(raw, Raw::Date(d) if d.time.is_some()) {
+                format!("/time-{u}")
+            } else {
+                String::new()
+            };
             format!("date/{e}/{role}/{modality}{clock}")
         }
         (Kind::Duration, Some(e)) => format!("duration/{e}/{modality}"),
@@ -373,7 +404,9 @@ fn generic_key(
             Some(me) => format!("percent/{}/-/{modality}", me.to_lowercase()),
             None => String::new(),
         },
-        (Kind::Count | Kind::Quantity, e) => format!("{}/{u}/{}/{role}/{modality}", kind.name(), e.unwrap_or("-")),
+        (Kind::Count | Kind::Quantity, e) => {
+            format!("{}/{u}/{}/{role}/{modality}", kind.name(), e.unwrap_or("-"))
+        }
         _ => String::new(),
     }
 }

@@ -94,9 +94,8 @@ pub fn resolve(raw: &DateRaw, reference: Option<NaiveDate>, tense: Tense) -> Opt
 /// The year for month `m`, day `d`: a written weekday picks among nearby years,
 /// then tense picks the side of the reference.
 fn pick_year(m: u32, d: u32, w: Option<Weekday>, r: NaiveDate, tense: Tense) -> Option<NaiveDate> {
-    let cands: Vec<NaiveDate> = (r.year() - 1..=r.year() + 1)
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
-        .collect();
+    let cands: Vec<NaiveDate> =
+        (r.year() - 1..=r.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, m, d)).collect();
     let fits: Vec<NaiveDate> = match w {
         Some(w) => cands.iter().copied().filter(|c| c.weekday() == w).collect(),
         None => Vec::new(),
@@ -124,7 +123,11 @@ fn relative(rel: Rel, wd: Option<Weekday>, r: NaiveDate, tense: Tense) -> Option
         }
         Rel::Month(n) => {
             let first = NaiveDate::from_ymd_opt(r.year(), r.month(), 1)?;
-            let f = if n >= 0 { first.checked_add_months(Months::new(n as u32))? } else { first.checked_sub_months(Months::new(n.unsigned_abs()))? };
+            let f = if n >= 0 {
+                first.checked_add_months(Months::new(n as u32))?
+            } else {
+                first.checked_sub_months(Months::new(n.unsigned_abs()))?
+            };
             (span(month_span(f.year(), f.month())?), Some(format!("{:04}-{:02}", f.year(), f.month())))
         }
         Rel::Year(n) => {
@@ -147,8 +150,13 @@ fn relative(rel: Rel, wd: Option<Weekday>, r: NaiveDate, tense: Tense) -> Option
             let days = (n * unit.days()).round() as i64;
             let d = shift_days(r, -days)?;
             match unit {
-                TimeUnit::Year | TimeUnit::Decade => (span(year_span(d.year())?), Some(format!("{:04}", d.year()))),
-                TimeUnit::Month => (span(month_span(d.year(), d.month())?), Some(format!("{:04}-{:02}", d.year(), d.month()))),
+                TimeUnit::Year | TimeUnit::Decade => {
+                    (span(year_span(d.year())?), Some(format!("{:04}", d.year())))
+                }
+                TimeUnit::Month => (
+                    span(month_span(d.year(), d.month())?),
+                    Some(format!("{:04}-{:02}", d.year(), d.month())),
+                ),
                 TimeUnit::Week => {
                     let monday = shift_days(d, -i64::from(d.weekday().num_days_from_monday()))?;
                     (day_interval(monday, monday + Days::new(6)), Some(calendar::iso_week(monday)))
@@ -160,7 +168,11 @@ fn relative(rel: Rel, wd: Option<Weekday>, r: NaiveDate, tense: Tense) -> Option
 }
 
 fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
-    if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new(n.unsigned_abs())) }
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
 }
 
 #[cfg(test)]
@@ -179,28 +191,93 @@ mod tests {
 
     #[test]
     fn table() {
-        let raw = |y: Option<i32>, m: Option<u32>, d: Option<u32>| DateRaw { year: y, month: m, day: d, ..Default::default() };
-        let wd = |w: Weekday, m: u32, d: u32| DateRaw { weekday: Some(w), month: Some(m), day: Some(d), ..Default::default() };
+        let raw = |y: Option<i32>, m: Option<u32>, d: Option<u32>| DateRaw {
+            year: y,
+            month: m,
+            day: d,
+            ..Default::default()
+        };
+        let wd = |w: Weekday, m: u32, d: u32| DateRaw {
+            weekday: Some(w),
+            month: Some(m),
+            day: Some(d),
+            ..Default::default()
+        };
         let rel = |r: Rel, w: Option<Weekday>| DateRaw { rel: Some(r), weekday: w, ..Default::default() };
         let nov8 = Some(ymd(2024, 11, 8));
         let jan26 = Some(ymd(2025, 1, 26));
-        let cases: Vec<(DateRaw, Option<NaiveDate>, Tense, (&str, &str), Option<&str>)> = vec![
-            (raw(Some(2024), Some(9), None), None, Tense::Past, ("2024-09-01", "2024-09-30"), Some("2024-09")),
+        type Case<'a> = (DateRaw, Option<NaiveDate>, Tense, (&'a str, &'a str), Option<&'a str>);
+        let cases: Vec<Case> = vec![
+            (
+                raw(Some(2024), Some(9), None),
+                None,
+                Tense::Past,
+                ("2024-09-01", "2024-09-30"),
+                Some("2024-09"),
+            ),
             (wd(Weekday::Thu, 11, 7), nov8, Tense::Past, ("2024-11-07", "2024-11-07"), Some("2024-11-07")),
-            (DateRaw { month: Some(10), year_rel: Some(-1), ..Default::default() }, Some(ymd(2024, 9, 23)), Tense::Past, ("2023-10-01", "2023-10-31"), Some("2023-10")),
+            (
+                DateRaw { month: Some(10), year_rel: Some(-1), ..Default::default() },
+                Some(ymd(2024, 9, 23)),
+                Tense::Past,
+                ("2023-10-01", "2023-10-31"),
+                Some("2023-10"),
+            ),
             (raw(None, Some(6), None), jan26, Tense::Past, ("2024-06-01", "2024-06-30"), Some("2024-06")),
-            (raw(None, Some(1), Some(19)), jan26, Tense::Past, ("2025-01-19", "2025-01-19"), Some("2025-01-19")),
+            (
+                raw(None, Some(1), Some(19)),
+                jan26,
+                Tense::Past,
+                ("2025-01-19", "2025-01-19"),
+                Some("2025-01-19"),
+            ),
             (raw(None, Some(1), None), nov8, Tense::Future, ("2025-01-01", "2025-01-31"), Some("2025-01")),
-            (rel(Rel::Weekday(0), Some(Weekday::Sun)), jan26, Tense::Past, ("2025-01-26", "2025-01-26"), Some("2025-01-26")),
-            (rel(Rel::Weekday(-1), Some(Weekday::Tue)), Some(ymd(2023, 8, 10)), Tense::Past, ("2023-08-08", "2023-08-08"), Some("2023-08-08")),
+            (
+                rel(Rel::Weekday(0), Some(Weekday::Sun)),
+                jan26,
+                Tense::Past,
+                ("2025-01-26", "2025-01-26"),
+                Some("2025-01-26"),
+            ),
+            (
+                rel(Rel::Weekday(-1), Some(Weekday::Tue)),
+                Some(ymd(2023, 8, 10)),
+                Tense::Past,
+                ("2023-08-08", "2023-08-08"),
+                Some("2023-08-08"),
+            ),
             (rel(Rel::Month(-1), None), nov8, Tense::Past, ("2024-10-01", "2024-10-31"), Some("2024-10")),
-            (rel(Rel::Month(1), None), Some(ymd(2024, 12, 12)), Tense::Past, ("2025-01-01", "2025-01-31"), Some("2025-01")),
+            (
+                rel(Rel::Month(1), None),
+                Some(ymd(2024, 12, 12)),
+                Tense::Past,
+                ("2025-01-01", "2025-01-31"),
+                Some("2025-01"),
+            ),
             (rel(Rel::Year(-1), None), nov8, Tense::Past, ("2023-01-01", "2023-12-31"), Some("2023")),
             (rel(Rel::Week(0), None), nov8, Tense::Past, ("2024-11-04", "2024-11-10"), Some("2024-W45")),
             (rel(Rel::Day(-1), None), nov8, Tense::Past, ("2024-11-07", "2024-11-07"), Some("2024-11-07")),
-            (rel(Rel::Ago(2.0, TimeUnit::Year), None), nov8, Tense::Past, ("2022-01-01", "2022-12-31"), Some("2022")),
-            (DateRaw { year: Some(2025), end_year: Some(2027), ..Default::default() }, None, Tense::Past, ("2025-01-01", "2027-12-31"), None),
-            (DateRaw { year: Some(1990), decade: true, ..Default::default() }, None, Tense::Past, ("1990-01-01", "1999-12-31"), Some("199")),
+            (
+                rel(Rel::Ago(2.0, TimeUnit::Year), None),
+                nov8,
+                Tense::Past,
+                ("2022-01-01", "2022-12-31"),
+                Some("2022"),
+            ),
+            (
+                DateRaw { year: Some(2025), end_year: Some(2027), ..Default::default() },
+                None,
+                Tense::Past,
+                ("2025-01-01", "2027-12-31"),
+                None,
+            ),
+            (
+                DateRaw { year: Some(1990), decade: true, ..Default::default() },
+                None,
+                Tense::Past,
+                ("1990-01-01", "1999-12-31"),
+                Some("199"),
+            ),
         ];
         for (raw, r, tense, (a, b), iso) in cases {
             let got = resolve(&raw, r, tense).unwrap_or_else(|| panic!("{raw:?}"));
@@ -211,7 +288,12 @@ mod tests {
 
     #[test]
     fn impossible_or_unanchored_dates_resolve_to_nothing() {
-        let raw = |y: Option<i32>, m: u32, d: u32| DateRaw { year: y, month: Some(m), day: Some(d), ..Default::default() };
+        let raw = |y: Option<i32>, m: u32, d: u32| DateRaw {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+            ..Default::default()
+        };
         assert!(resolve(&raw(Some(2023), 2, 29), None, Tense::Past).is_none());
         assert!(resolve(&raw(Some(2024), 6, 31), None, Tense::Past).is_none());
         assert!(resolve(&raw(None, 6, 3), None, Tense::Past).is_none());
@@ -220,10 +302,17 @@ mod tests {
 
     #[test]
     fn weekday_that_contradicts_its_date() {
-        let raw = DateRaw { weekday: Some(Weekday::Fri), year: Some(2024), month: Some(11), day: Some(7), ..Default::default() };
+        let raw = DateRaw {
+            weekday: Some(Weekday::Fri),
+            year: Some(2024),
+            month: Some(11),
+            day: Some(7),
+            ..Default::default()
+        };
         assert_eq!(resolve(&raw, None, Tense::Past).unwrap().mismatch, Some(Weekday::Fri));
         // Without a year, a weekday picks the year where it fits.
-        let raw = DateRaw { weekday: Some(Weekday::Thu), month: Some(11), day: Some(7), ..Default::default() };
+        let raw =
+            DateRaw { weekday: Some(Weekday::Thu), month: Some(11), day: Some(7), ..Default::default() };
         let r = resolve(&raw, Some(ymd(2025, 2, 1)), Tense::Past).unwrap();
         assert_eq!(r.iso.as_deref(), Some("2024-11-07"));
         assert_eq!(r.mismatch, None);

@@ -96,7 +96,8 @@ fn finding(out: &mut String, run: &Run, f: &Finding) {
 /// pick the first two with different values).
 fn pair<'a>(run: &'a Run, f: &Finding) -> Option<(&'a Claim, &'a Claim)> {
     let first = &run.claims[*f.claims.first()?];
-    let other = f.claims.iter().map(|&i| &run.claims[i]).find(|c| c.value.interval != first.value.interval)?;
+    let other =
+        f.claims.iter().map(|&i| &run.claims[i]).find(|c| c.value.interval != first.value.interval)?;
     Some((first, other))
 }
 
@@ -114,11 +115,20 @@ pub fn show_value(c: &Claim) -> String {
         (Some(a), Some(b)) if a == b => s(&num(a)),
         _ if lo == hi => s(&lo),
         (Some(_), None) => format!("{}{}", if iv.low_inclusive { "≥ " } else { "> " }, s(&lo)),
-        (Some(a), Some(_)) if a == 0.0 && c.kind != Kind::Date => format!("{}{}", if iv.high_inclusive { "≤ " } else { "< " }, s(&hi)),
+        (Some(a), Some(_)) if a == 0.0 && c.kind != Kind::Date => {
+            format!("{}{}", if iv.high_inclusive { "≤ " } else { "< " }, s(&hi))
+        }
         _ => format!("{} … {}", s(&lo), s(&hi)),
     };
     match (&c.value.iso, c.kind) {
-        (Some(iso), Kind::Duration) => format!("{iso}{}", if c.qualifier == crate::model::Qualifier::Exact { String::new() } else { format!(" ({body} days)") }),
+        (Some(iso), Kind::Duration) => format!(
+            "{iso}{}",
+            if c.qualifier == crate::model::Qualifier::Exact {
+                String::new()
+            } else {
+                format!(" ({body} days)")
+            }
+        ),
         (_, Kind::Date) => body,
         (_, Kind::Duration) => format!("{body} days"),
         _ => format!("{body}{unit}"),

@@ -14,10 +14,7 @@ pub struct Lexicon<T> {
 
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
-        Lexicon {
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
-        }
+        Lexicon { by_first: HashMap::new(), by_last: HashMap::new() }
     }
 }
 

@@ -202,10 +202,8 @@ impl Rules {
         let default_path = Path::new("<default rules.toml>");
         let mut merged = parse_checked(default_path, DEFAULT_RULES, &mut seen)?;
         if let Some(path) = project {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
             merged = merged.layer(parse_checked(path, &text, &mut seen)?);
         }
         Ok(compile(merged))
@@ -215,7 +213,11 @@ impl Rules {
 /// Parses and validates one layer; `seen` collects subject ids across layers.
 fn parse_checked(path: &Path, text: &str, seen: &mut HashSet<String>) -> Result<RulesFile> {
     let f = parse_file(path, text).map_err(|p| Error::Config(vec![p]))?;
-    let problems = validate(&f, &|span: std::ops::Range<usize>, msg: String| Problem::at(path, text, span.start, msg), seen);
+    let problems = validate(
+        &f,
+        &|span: std::ops::Range<usize>, msg: String| Problem::at(path, text, span.start, msg),
+        seen,
+    );
     if problems.is_empty() { Ok(f) } else { Err(Error::Config(problems)) }
 }
 
@@ -228,20 +230,39 @@ fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Probl
     let mut problems = Vec::new();
     let mut list = |name: String, l: &toml::Spanned<Vec<String>>| {
         if l.get_ref().iter().all(|w| w.trim().is_empty()) {
-            problems.push(at(l.span(), format!("`{name}` is empty: give at least one word, or remove the key")));
+            problems
+                .push(at(l.span(), format!("`{name}` is empty: give at least one word, or remove the key")));
         }
     };
     if let Some(q) = &f.qualifiers {
-        for (n, l) in [("approx", &q.approx), ("below", &q.below), ("more_than", &q.more_than), ("at_least", &q.at_least), ("at_most", &q.at_most), ("less_than", &q.less_than)] {
+        for (n, l) in [
+            ("approx", &q.approx),
+            ("below", &q.below),
+            ("more_than", &q.more_than),
+            ("at_least", &q.at_least),
+            ("at_most", &q.at_most),
+            ("less_than", &q.less_than),
+        ] {
             l.iter().for_each(|l| list(format!("qualifiers.{n}"), l));
         }
     }
     if let Some(r) = &f.roles {
-        for (n, l) in [("increment", &r.increment), ("decrement", &r.decrement), ("target", &r.target), ("initial", &r.initial)] {
+        for (n, l) in [
+            ("increment", &r.increment),
+            ("decrement", &r.decrement),
+            ("target", &r.target),
+            ("initial", &r.initial),
+        ] {
             l.iter().for_each(|l| list(format!("roles.{n}"), l));
         }
     }
-    for (section, table) in [("currencies", &f.currencies), ("units", &f.units), ("measures", &f.measures), ("durations", &f.durations), ("events", &f.events)] {
+    for (section, table) in [
+        ("currencies", &f.currencies),
+        ("units", &f.units),
+        ("measures", &f.measures),
+        ("durations", &f.durations),
+        ("events", &f.events),
+    ] {
         for (k, l) in table.iter().flatten() {
             list(format!("{section}.{k}"), l);
         }
@@ -251,7 +272,9 @@ fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Probl
         n.identifiers.iter().for_each(|l| list("noise.identifiers".into(), l));
     }
     if let Some(t) = &f.tolerance {
-        for (n, v) in [("approx", &t.approx), ("nearly", &t.nearly), ("rounding", &t.rounding), ("agree", &t.agree)] {
+        for (n, v) in
+            [("approx", &t.approx), ("nearly", &t.nearly), ("rounding", &t.rounding), ("agree", &t.agree)]
+        {
             if let Some(v) = v.as_ref().filter(|v| !(0.0..1.0).contains(v.get_ref())) {
                 problems.push(at(v.span(), format!("tolerance.{n} must be at least 0 and below 1")));
             }
@@ -259,9 +282,15 @@ fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Probl
     }
     for (k, v) in f.severity.iter().flatten() {
         if Status::parse(k).is_none() {
-            problems.push(at(v.span(), format!("unknown status `{k}` in [severity]; expected one of {}", Status::NAMES.join(", "))));
+            problems.push(at(
+                v.span(),
+                format!("unknown status `{k}` in [severity]; expected one of {}", Status::NAMES.join(", ")),
+            ));
         } else if Severity::parse(v.get_ref()).is_none() {
-            problems.push(at(v.span(), format!("unknown severity `{}`; expected error, warning or info", v.get_ref())));
+            problems.push(at(
+                v.span(),
+                format!("unknown severity `{}`; expected error, warning or info", v.get_ref()),
+            ));
         }
     }
     for (k, l) in f.durations.iter().flatten() {
@@ -288,7 +317,13 @@ fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Probl
             problems.push(at(s.id.span(), format!("subject `{id}` has no cues: give `all` or `any` words")));
         }
         if let Some(k) = s.kind.as_ref().filter(|k| Kind::parse(k.get_ref()).is_none()) {
-            problems.push(at(k.span(), format!("unknown kind `{}`; expected count, percent, money, quantity, date or duration", k.get_ref())));
+            problems.push(at(
+                k.span(),
+                format!(
+                    "unknown kind `{}`; expected count, percent, money, quantity, date or duration",
+                    k.get_ref()
+                ),
+            ));
         }
     }
     problems
@@ -315,12 +350,20 @@ fn compile(merged: RulesFile) -> Rules {
     let scales = numbers.scales.unwrap_or_default().into_iter().collect();
 
     let words = |l: &Option<toml::Spanned<Vec<String>>>| -> Vec<String> {
-        l.as_ref().map(|l| l.get_ref().iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()).unwrap_or_default()
+        l.as_ref()
+            .map(|l| l.get_ref().iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect())
+            .unwrap_or_default()
     };
     let q = merged.qualifiers.clone().unwrap_or_default();
     let below: HashSet<String> = words(&q.below).into_iter().collect();
     let mut qualifiers = Lexicon::default();
-    for (l, qualifier) in [(&q.approx, Qualifier::Approx), (&q.more_than, Qualifier::MoreThan), (&q.at_least, Qualifier::AtLeast), (&q.at_most, Qualifier::AtMost), (&q.less_than, Qualifier::LessThan)] {
+    for (l, qualifier) in [
+        (&q.approx, Qualifier::Approx),
+        (&q.more_than, Qualifier::MoreThan),
+        (&q.at_least, Qualifier::AtLeast),
+        (&q.at_most, Qualifier::AtMost),
+        (&q.less_than, Qualifier::LessThan),
+    ] {
         for w in words(l) {
             let below = qualifier == Qualifier::Approx && below.contains(&w);
             qualifiers.insert(&w, QualCue { qualifier, below });
@@ -350,7 +393,8 @@ fn compile(merged: RulesFile) -> Rules {
     };
     let roles = merged.roles.clone().unwrap_or_default();
     let noise_file = merged.noise.clone().unwrap_or_default();
-    let pats: Vec<String> = noise_file.patterns.iter().flatten().map(|p| format!("(?:{})", p.get_ref())).collect();
+    let pats: Vec<String> =
+        noise_file.patterns.iter().flatten().map(|p| format!("(?:{})", p.get_ref())).collect();
     let noise = (!pats.is_empty()).then(|| {
         regex::RegexBuilder::new(&pats.join("|"))
             .size_limit(REGEX_SIZE_LIMIT * 8)
@@ -437,10 +481,9 @@ mod tests {
             "[noise]\npatterns = ['(unclosed']\n\n[[subject]]\nid = \"a\"\nlabel = \"x\"\n\n[[subject]]\nid = \"a\"\nlabel = \"y\"\nall = [\"z\"]\n",
         )
         .unwrap();
-        let Err(Error::Config(ps)) = Rules::load(Some(&p)) else {
-            panic!("expected config errors")
-        };
-        let lines: Vec<_> = ps.iter().map(|p| (p.line, p.message.split(':').next().unwrap().to_string())).collect();
+        let Err(Error::Config(ps)) = Rules::load(Some(&p)) else { panic!("expected config errors") };
+        let lines: Vec<_> =
+            ps.iter().map(|p| (p.line, p.message.split(':').next().unwrap().to_string())).collect();
         assert_eq!(ps.len(), 3, "{ps:?}");
         assert_eq!(lines[0].0, 2);
         assert!(ps.iter().any(|p| p.message.contains("duplicate subject id") && p.line == 9));
