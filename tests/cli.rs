@@ -30,11 +30,16 @@ fn findings(report: &Value, status: &str) -> Vec<(BTreeSet<String>, Vec<String>)
         .iter()
         .filter(|f| f["status"] == status)
         .map(|f| {
-            let cs: Vec<&Value> = f["claims"].as_array().unwrap().iter().map(|id| claims[id.as_str().unwrap()]).collect();
+            let cs: Vec<&Value> =
+                f["claims"].as_array().unwrap().iter().map(|id| claims[id.as_str().unwrap()]).collect();
             let docs = cs
                 .iter()
                 .map(|c| {
-                    let name = Path::new(c["doc"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned();
+                    let name = Path::new(c["doc"].as_str().unwrap())
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
                     name.split('_').next().unwrap().trim_end_matches(".txt").to_string()
                 })
                 .collect();
@@ -61,7 +66,8 @@ fn assert_seed_verdicts(code: i32, report: &Value) {
     let agreements = findings(report, "agreement");
     for (docs, texts) in SEED_AGREEMENTS {
         let want: BTreeSet<String> = docs.iter().map(|d| d.to_string()).collect();
-        let found = agreements.iter().any(|(d, t)| *d == want && texts.iter().all(|x| t.iter().any(|y| y == x)));
+        let found =
+            agreements.iter().any(|(d, t)| *d == want && texts.iter().all(|x| t.iter().any(|y| y == x)));
         assert!(found, "missing agreement {docs:?} {texts:?}; have {agreements:#?}");
     }
     assert_eq!(agreements.len(), SEED_AGREEMENTS.len(), "{agreements:#?}");
@@ -84,7 +90,8 @@ fn assert_seed_verdicts(code: i32, report: &Value) {
 fn seeds_agree_with_the_manifest() {
     let (code, report) = check_json("seeds/", &[]);
     assert_seed_verdicts(code, &report);
-    let sources: Vec<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["date_source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> =
+        report["documents"].as_array().unwrap().iter().map(|d| d["date_source"].as_str().unwrap()).collect();
     assert_eq!(sources, ["manifest"; 5]);
 }
 
@@ -127,14 +134,20 @@ fn seeds_human_report() {
 }
 
 /// (fixture, extra args, exit code, flags expected as (status, claim texts)).
-type FixtureCase = (&'static str, &'static [&'static str], i32, &'static [(&'static str, &'static [&'static str])]);
+type FixtureCase =
+    (&'static str, &'static [&'static str], i32, &'static [(&'static str, &'static [&'static str])]);
 
 const FIXTURES: &[FixtureCase] = &[
     ("contingent-size", &[], 1, &[("conflict", &["400", "500"])]),
     ("mandate-end", &[], 1, &[("conflict", &["October 2, 2025", "October 2, 2026"])]),
     ("percent-share", &[], 1, &[("conflict", &["80 per cent", "85%"])]),
     ("weekday-mismatch", &[], 0, &[("weekday_mismatch", &["Friday, November 7, 2024"])]),
-    ("weekday-mismatch", &["--fail-on", "discrepancy"], 1, &[("weekday_mismatch", &["Friday, November 7, 2024"])]),
+    (
+        "weekday-mismatch",
+        &["--fail-on", "discrepancy"],
+        1,
+        &[("weekday_mismatch", &["Friday, November 7, 2024"])],
+    ),
     ("rounding", &[], 0, &[("discrepancy", &["200", "217"])]),
     ("rounding", &["--fail-on", "discrepancy"], 1, &[("discrepancy", &["200", "217"])]),
     ("rounding", &["--fail-on", "never"], 0, &[("discrepancy", &["200", "217"])]),
@@ -178,7 +191,8 @@ fn change_over_time_is_a_timeline() {
 #[test]
 fn fixture_human_reports() {
     for (name, extra, _, _) in FIXTURES.iter().filter(|f| f.1.is_empty()) {
-        let out = claimcheck().args(["check", &format!("tests/fixtures/{name}")]).args(*extra).output().unwrap();
+        let out =
+            claimcheck().args(["check", &format!("tests/fixtures/{name}")]).args(*extra).output().unwrap();
         insta::assert_snapshot!(format!("fixture_{name}"), String::from_utf8(out.stdout).unwrap());
     }
 }
