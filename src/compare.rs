@@ -7,7 +7,7 @@
 //! comparable (same time, same entities) are a conflict, or a discrepancy when the
 //! gap is within rounding. Running facts at disjoint as-of times form a timeline.
 
-use crate::group::{Group, comparable, same_time};
+use crate::group::{Group, comparable, different_bodies, same_time};
 use crate::model::{Claim, Finding, Interval, Kind, Qualifier, Status};
 use crate::rules::{Rules, Tolerance};
 
@@ -121,8 +121,8 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
     for a in 0..clusters.len() {
         for b in a + 1..clusters.len() {
             let (ca, cb) = (&clusters[a], &clusters[b]);
-            let mut left = Vec::new();
-            let mut right = Vec::new();
+            let (mut left, mut right) = (Vec::new(), Vec::new());
+            let (mut est_left, mut est_right) = (Vec::new(), Vec::new());
             let mut rounding_only = true;
             for &x in &ca.members {
                 for &y in &cb.members {
@@ -133,23 +133,41 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
                         }
                         continue;
                     }
-                    if !left.contains(&x) {
-                        left.push(x);
+                    if different_bodies(cx, cy) {
+                        push_new(&mut est_left, x);
+                        push_new(&mut est_right, y);
+                        continue;
                     }
-                    if !right.contains(&y) {
-                        right.push(y);
-                    }
+                    push_new(&mut left, x);
+                    push_new(&mut right, y);
                     rounding_only &= within_rounding(cx, cy, t);
                 }
+            }
+            if !est_left.is_empty() {
+                let msg = format!(
+                    "different bodies: {} vs {}",
+                    attributed(&est_left, claims, docs),
+                    attributed(&est_right, claims, docs)
+                );
+                est_left.extend(est_right);
+                out.push(finding(
+                    Status::Estimates,
+                    &g.subject,
+                    label.clone(),
+                    est_left,
+                    claims,
+                    docs,
+                    rules,
+                    msg,
+                ));
             }
             if left.is_empty() {
                 continue;
             }
             let status = if rounding_only { Status::Discrepancy } else { Status::Conflict };
             let msg = format!("{} vs {}", figures(&left, claims, docs), figures(&right, claims, docs));
-            let mut members = left;
-            members.extend(right);
-            out.push(finding(status, &g.subject, label.clone(), members, claims, docs, rules, msg));
+            left.extend(right);
+            out.push(finding(status, &g.subject, label.clone(), left, claims, docs, rules, msg));
         }
     }
     if !timeline.is_empty() {
@@ -247,6 +265,25 @@ fn distinct_sources(members: &[usize], claims: &[Claim], docs: &[DocView]) -> us
     s.sort_unstable();
     s.dedup();
     s.len()
+}
+
+fn push_new(v: &mut Vec<usize>, x: usize) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+/// "“96” (county, a.txt:3)"
+fn attributed(members: &[usize], claims: &[Claim], docs: &[DocView]) -> String {
+    members
+        .iter()
+        .map(|&m| {
+            let c = &claims[m];
+            let who = c.context.attribution.as_deref().unwrap_or("?");
+            format!("“{}” ({who}, {}:{})", text(c, docs), docs[c.doc].path, c.line)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "400 (a.txt:3), about 400 (b.txt:7)"

@@ -51,6 +51,12 @@ pub fn comparable(a: &Claim, b: &Claim) -> bool {
     same_time(a, b) && words_overlap(a, b) && same_measured(a, b)
 }
 
+/// Both claims name who gives the figure, and the bodies differ: their values are
+/// differing estimates, not a conflict.
+pub fn different_bodies(a: &Claim, b: &Claim) -> bool {
+    matches!((&a.context.attribution, &b.context.attribution), (Some(x), Some(y)) if x != y)
+}
+
 /// Shares of different things are different facts ("80% of the capital" vs "20% of
 /// the countryside"); a proper name on one side ("85% of Port-au-Prince") may name
 /// the other's common noun, so only two different common nouns block.

@@ -136,12 +136,14 @@ pub enum Status {
     Agreement,
     /// Values that change across as-of times.
     Timeline,
+    /// Different bodies' figures for one fact ("the Red Cross says 90, the county 96").
+    Estimates,
 }
 
 impl Status {
     /// All names, for messages.
     pub const NAMES: &'static [&'static str] =
-        &["conflict", "discrepancy", "weekday_mismatch", "agreement", "timeline"];
+        &["conflict", "discrepancy", "weekday_mismatch", "agreement", "timeline", "estimates"];
 
     /// Parses a rules.toml / JSON name.
     pub fn parse(s: &str) -> Option<Status> {
@@ -151,6 +153,7 @@ impl Status {
             "weekday_mismatch" => Status::WeekdayMismatch,
             "agreement" => Status::Agreement,
             "timeline" => Status::Timeline,
+            "estimates" => Status::Estimates,
             _ => return None,
         })
     }
@@ -168,6 +171,7 @@ impl Status {
             (Status::WeekdayMismatch, Severity::Warning),
             (Status::Agreement, Severity::Info),
             (Status::Timeline, Severity::Info),
+            (Status::Estimates, Severity::Info),
         ])
     }
 
@@ -290,6 +294,9 @@ pub struct Context {
     /// their capital letter).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measured: Option<String>,
+    /// Who gives the figure ("according to the Red Cross", "officials said"), lower case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
     /// Content-word stems of the sentence (for the comparability check).
     #[serde(skip)]
     pub words: Vec<String>,

@@ -154,6 +154,8 @@ const FIXTURES: &[FixtureCase] = &[
     ("compatible", &[], 0, &[]),
     ("timeline", &[], 0, &[]),
     ("pledge-vs-arrival", &[], 0, &[]),
+    ("two-bodies", &[], 0, &[]),
+    ("same-body", &[], 1, &[("conflict", &["96", "99"])]),
 ];
 
 #[test]

@@ -256,6 +256,77 @@ pub fn entities(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<St
     out
 }
 
+/// Lower-case words that name a body on their own ("officials said", "police say").
+const BODIES: &[&str] = &[
+    "officials",
+    "official",
+    "police",
+    "authorities",
+    "investigators",
+    "analysts",
+    "experts",
+    "researchers",
+    "officers",
+    "scientists",
+    "economists",
+    "estimates",
+    "data",
+    "figures",
+];
+
+/// Who gives the figure: the body after "according to", or next to a "said"-verb
+/// (before it: "the Red Cross said"; after it: "said Governor Green"). The name is
+/// lower-cased, stripped of titles and alias-normalized.
+pub fn attribution(toks: &[Token], rules: &Rules) -> Option<String> {
+    let name_at = |mut i: usize, forward: bool| -> Option<String> {
+        let step = |i: usize| if forward { i.checked_add(1) } else { i.checked_sub(1) };
+        while toks.get(i).is_some_and(|t| t.is_word("the") || t.is_word("a")) {
+            i = step(i)?;
+        }
+        let mut words: Vec<&Token> = Vec::new();
+        while let Some(t) = toks.get(i) {
+            let joins = t.is_word("of") && !words.is_empty();
+            if !(t.is_capitalized() || joins) || words.len() >= 5 {
+                break;
+            }
+            words.push(t);
+            match step(i) {
+                Some(n) => i = n,
+                None => break,
+            }
+        }
+        if !forward {
+            words.reverse();
+        }
+        while words.last().is_some_and(|t| t.is_word("of")) {
+            words.pop();
+        }
+        let kept: Vec<&str> = words
+            .iter()
+            .filter(|t| !rules.entity_ignore.contains(t.lower.as_str()))
+            .map(|t| t.text)
+            .collect();
+        if !kept.is_empty() {
+            let name = kept.join(" ");
+            let canon = rules.aliases.get(&name.to_lowercase()).cloned().unwrap_or(name);
+            return Some(canon.to_lowercase());
+        }
+        let t = toks.get(i)?;
+        BODIES.contains(&t.lower.as_str()).then(|| t.lower.clone())
+    };
+    if let Some((i, n, _)) = rules.attribution_before.find_in(toks, 0, toks.len()).next() {
+        if let Some(b) = name_at(i + n, true) {
+            return Some(b);
+        }
+    }
+    for (i, n, _) in rules.attribution_verbs.find_in(toks, 0, toks.len()) {
+        if let Some(b) = i.checked_sub(1).and_then(|p| name_at(p, false)).or_else(|| name_at(i + n, true)) {
+            return Some(b);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,6 +392,22 @@ mod tests {
         for (s, want) in cases {
             let (toks, from, to) = at_number(s);
             assert_eq!(event(&toks, from, to, &rules).as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn attributions() {
+        let rules = Rules::defaults();
+        let cases = [
+            ("The toll rose to 96, according to the Maui County government.", Some("maui county")),
+            ("The Red Cross said 90 people were missing.", Some("red cross")),
+            ("At least 93 people died, said Governor Josh Green.", Some("josh green")),
+            ("Officials said 93 people died.", Some("officials")),
+            ("At least 93 people died in the fire.", None),
+        ];
+        for (s, want) in cases {
+            let toks = tokenize(s, 0);
+            assert_eq!(attribution(&toks, &rules).as_deref(), want, "{s}");
         }
     }
 

@@ -15,7 +15,9 @@ use crate::load::Document;
 use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value};
 use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
 
-use context::{content_words, entities, event, head_noun, modality, role, tense, unit_before, window};
+use context::{
+    attribution, content_words, entities, event, head_noun, modality, role, tense, unit_before, window,
+};
 use resolve::{Resolved, resolve};
 
 /// Event classes whose figures may change over time (tolls, counts of affected).
@@ -123,6 +125,7 @@ fn claim(
         explicit_time: time.is_some(),
         words: content_words(toks, m.from, m.to),
         measured: if v.kind == Kind::Percent { measured(s, m, rules) } else { None },
+        attribution: attribution(toks, rules),
     };
 
     let curated = rules.subjects.iter().find(|sub| curated_matches(sub, v.kind, v.unit.as_deref(), s));

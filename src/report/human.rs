@@ -42,6 +42,10 @@ pub fn summary(run: &Run) -> String {
     if wd > 0 {
         let _ = write!(s, ", {}", plural(wd, "weekday mismatch").replace("mismatchs", "mismatches"));
     }
+    let est = run.count(Status::Estimates);
+    if est > 0 {
+        let _ = write!(s, ", {}", plural(est, "differing estimate"));
+    }
     let tl = run.count(Status::Timeline);
     if tl > 0 {
         let _ = write!(s, ", {}", plural(tl, "timeline"));
@@ -56,6 +60,7 @@ fn finding(out: &mut String, run: &Run, f: &Finding) {
         Status::WeekdayMismatch => "weekday".yellow().bold(),
         Status::Agreement => "agreement".green().bold(),
         Status::Timeline => "timeline".cyan().bold(),
+        Status::Estimates => "estimates".cyan().bold(),
     };
     let sev = match f.severity {
         Severity::Error => "error".red(),

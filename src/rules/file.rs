@@ -43,6 +43,9 @@ pub struct RulesFile {
     /// What is never a claim.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise: Option<NoiseFile>,
+    /// Who gives a figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<AttributionFile>,
     /// Entity aliases and words that are not entities.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<EntitiesFile>,
@@ -120,6 +123,16 @@ pub struct NoiseFile {
     pub furniture: Option<Spanned<Vec<String>>>,
     /// Words before a bare integer that make it an identifier.
     pub identifiers: Option<Spanned<Vec<String>>>,
+}
+
+/// `[attribution]`.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionFile {
+    /// Phrases before the body ("according to", "citing").
+    pub before: Option<Spanned<Vec<String>>>,
+    /// Verbs next to the body ("said", "estimated").
+    pub verbs: Option<Spanned<Vec<String>>>,
 }
 
 /// `[entities]`.
@@ -203,6 +216,11 @@ impl RulesFile {
             }
             extend(&mut base.furniture, n.furniture);
             extend(&mut base.identifiers, n.identifiers);
+        }
+        if let Some(a) = over.attribution {
+            let base = self.attribution.get_or_insert_with(Default::default);
+            extend(&mut base.before, a.before);
+            extend(&mut base.verbs, a.verbs);
         }
         if let Some(e) = over.entities {
             let base = self.entities.get_or_insert_with(Default::default);

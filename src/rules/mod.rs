@@ -171,6 +171,10 @@ pub struct Rules {
     pub furniture: HashSet<String>,
     /// Identifier words (stems).
     pub identifiers: HashSet<String>,
+    /// Attribution phrases before the body ("according to").
+    pub attribution_before: Lexicon<()>,
+    /// Attribution verbs next to the body ("said").
+    pub attribution_verbs: Lexicon<()>,
     /// Entity name (lower case) → canonical name.
     pub aliases: HashMap<String, String>,
     /// Capitalised words that are not entities (lower case).
@@ -266,6 +270,10 @@ fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Probl
         for (k, l) in table.iter().flatten() {
             list(format!("{section}.{k}"), l);
         }
+    }
+    if let Some(a) = &f.attribution {
+        a.before.iter().for_each(|l| list("attribution.before".into(), l));
+        a.verbs.iter().for_each(|l| list("attribution.verbs".into(), l));
     }
     if let Some(n) = &f.noise {
         n.furniture.iter().for_each(|l| list("noise.furniture".into(), l));
@@ -401,6 +409,7 @@ fn compile(merged: RulesFile) -> Rules {
             .build()
             .expect("each pattern was validated")
     });
+    let attribution = merged.attribution.clone().unwrap_or_default();
     let ent = merged.entities.clone().unwrap_or_default();
     let mut aliases = HashMap::new();
     for g in ent.aliases.iter().flatten() {
@@ -449,6 +458,8 @@ fn compile(merged: RulesFile) -> Rules {
         noise,
         furniture: words(&noise_file.furniture).into_iter().collect(),
         identifiers: words(&noise_file.identifiers).iter().map(|w| stem(w)).collect(),
+        attribution_before: cues(&attribution.before),
+        attribution_verbs: cues(&attribution.verbs),
         aliases,
         entity_ignore: words(&ent.ignore).into_iter().collect(),
         subjects,
