@@ -127,6 +127,14 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
             for &x in &ca.members {
                 for &y in &cb.members {
                     let (cx, cy) = (&claims[x], &claims[y]);
+                    // Clusters are built greedily: two members of different clusters
+                    // may still agree with each other. Within one article only a
+                    // curated subject is strong enough for a conflict.
+                    if agrees(&cx.value.interval, &cy.value.interval, cx.kind, t)
+                        || (cx.doc == cy.doc && cx.label.is_none())
+                    {
+                        continue;
+                    }
                     if !comparable(cx, cy) {
                         if cx.running && !same_time(cx, cy) {
                             timeline.extend([x, y]);

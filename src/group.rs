@@ -48,7 +48,40 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
 /// the same time (a running fact at two disjoint as-of times is a timeline), their
 /// sentences share a content word, and they measure the same thing.
 pub fn comparable(a: &Claim, b: &Claim) -> bool {
-    same_time(a, b) && words_overlap(a, b) && same_measured(a, b)
+    same_time(a, b) && same_era(a, b) && words_overlap(a, b) && same_measured(a, b) && same_scope(a, b)
+}
+
+/// Both clauses name a scope and the scopes are disjoint: one airline's delays are not
+/// all airlines', a town's toll not its island's.
+pub fn same_scope(a: &Claim, b: &Claim) -> bool {
+    if a.label.is_some() {
+        return true;
+    }
+    let (x, y) = (&a.context.scope, &b.context.scope);
+    x.is_empty() || y.is_empty() || x.iter().any(|e| y.contains(e))
+}
+
+/// A date or figure from long before the other's article is history to it ("the
+/// 2018 fire, which killed 85" against this year's toll), not the same fact: a date
+/// over a year older than its own article is not compared with a recent one, and a
+/// figure pinned to a time over a year before the other's (undated) article is not
+/// compared with it.
+pub fn same_era(a: &Claim, b: &Claim) -> bool {
+    const YEAR: f64 = 365.0;
+    if a.kind == Kind::Date {
+        let old = |c: &Claim| c.reference.is_some_and(|r| c.value.interval.hi() < r - YEAR);
+        return old(a) == old(b);
+    }
+    let pinned_before = |x: &Claim, y: &Claim| match (
+        x.context.explicit_time,
+        y.context.explicit_time,
+        x.time,
+        y.reference,
+    ) {
+        (true, false, Some(t), Some(r)) => t.hi() < r - YEAR,
+        _ => false,
+    };
+    !pinned_before(a, b) && !pinned_before(b, a)
 }
 
 /// Both claims name who gives the figure, and the bodies differ: their values are
@@ -79,7 +112,10 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     let (x, y) = (&a.context.words, &b.context.words);
-    x.iter().any(|w| y.binary_search(w).is_ok())
+    let shared = x.iter().filter(|w| y.binary_search(w).is_ok()).count();
+    // A key with no event cue is only a unit ("people"): it needs more in common.
+    let needed = if a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money) { 3 } else { 1 };
+    shared >= needed
 }
 
 /// False when both claims carry explicit, disjoint as-of times (dates are fixed
@@ -127,9 +163,11 @@ mod tests {
             context: Context {
                 entities: ents.iter().map(|s| s.to_string()).collect(),
                 words: vec!["deploy".into()],
+                event: Some("deploy".into()),
                 ..Default::default()
             },
             weekday_mismatch: None,
+            reference: None,
         }
     }
 

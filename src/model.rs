@@ -294,6 +294,10 @@ pub struct Context {
     /// their capital letter).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measured: Option<String>,
+    /// Entities that set the figure's scope (its clause, agents and destinations left
+    /// out), lower case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<String>,
     /// Who gives the figure ("according to the Red Cross", "officials said"), lower case.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
@@ -345,6 +349,8 @@ pub struct Claim {
     pub context: Context,
     /// The weekday the text gives, if it is not the weekday of the date.
     pub weekday_mismatch: Option<String>,
+    /// The document's reference date (day number), for age comparisons.
+    pub reference: Option<f64>,
 }
 
 /// A finding over a group of claims.

@@ -256,6 +256,65 @@ pub fn entities(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<St
     out
 }
 
+/// Prepositions whose object is an agent or a destination, not the figure's scope
+/// ("sent by Kenya", "flown to Haiti").
+const NOT_SCOPE: &[&str] = &["by", "to", "from", "with", "toward", "towards", "into", "against"];
+
+/// The entities of the figure's clause (between commas, semicolons, dashes and
+/// brackets) that set its scope: subjects, possessors, "in X", "at X", "for X" —
+/// not agents or destinations. "American reported 155 delays" has scope
+/// {american}; "1,386 cancellations nationwide" none.
+pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<String> {
+    let brk = |t: &Token| {
+        t.kind == TokKind::Punct
+            && !t.is_punct('-')
+            && !t.is_punct('.')
+            && !t.is_punct('\'')
+            && !t.is_punct('’')
+            && !t.is_punct('$')
+            && !t.is_punct('%')
+    };
+    let mut a = from;
+    while a > 0 && !brk(&toks[a - 1]) {
+        a -= 1;
+    }
+    let mut b = to;
+    while b < toks.len() && !brk(&toks[b]) {
+        b += 1;
+    }
+    let mut out = Vec::new();
+    let mut i = a;
+    while i < b {
+        if (from..to).contains(&i) || !toks[i].is_capitalized() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b && toks[i].is_capitalized() && !(from..to).contains(&i) {
+            i += 1;
+        }
+        if start > a && NOT_SCOPE.contains(&toks[start - 1].lower.as_str()) {
+            continue;
+        }
+        let kept: Vec<&str> = toks[start..i]
+            .iter()
+            .filter(|t| !rules.entity_ignore.contains(t.lower.strip_suffix("'s").unwrap_or(&t.lower)))
+            .filter(|t| {
+                crate::calendar::month(&t.lower).is_none() && crate::calendar::weekday(&t.lower).is_none()
+            })
+            .map(|t| t.text.strip_suffix("'s").or(t.text.strip_suffix("’s")).unwrap_or(t.text))
+            .collect();
+        if kept.is_empty() || (start == 0 && kept.len() == 1 && toks[start].text.len() < 4) {
+            continue;
+        }
+        let name = kept.join(" ");
+        out.push(rules.aliases.get(&name.to_lowercase()).cloned().unwrap_or(name).to_lowercase());
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Lower-case words that name a body on their own ("officials said", "police say").
 const BODIES: &[&str] = &[
     "officials",
@@ -408,6 +467,22 @@ mod tests {
         for (s, want) in cases {
             let toks = tokenize(s, 0);
             assert_eq!(attribution(&toks, &rules).as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn scopes() {
+        let rules = Rules::defaults();
+        let cases: [(&str, &[&str]); 4] = [
+            ("American Airlines reported 155 delays on Friday.", &["american airlines"]),
+            ("an initial contingent of 500 officers sent by Kenya in June, fulfilling", &[]),
+            ("the first group of 400 police officers to Haiti on June 24", &[]),
+            ("In Lahaina, 2,207 structures were destroyed.", &[]),
+        ];
+        for (s, want) in cases {
+            let toks = tokenize(s, 0);
+            let i = toks.iter().position(|t| t.kind == TokKind::Num).unwrap();
+            assert_eq!(scope(&toks, i, i + 1, &rules), want, "{s}");
         }
     }
 

@@ -6,8 +6,6 @@
 pub mod context;
 pub mod resolve;
 
-use chrono::NaiveDate;
-
 use crate::calendar::{day_number, iso_instant};
 use crate::error::line_col;
 use crate::extract::{DateRaw, DurationRaw, Mention, NumberRaw, Raw, Sentence};
@@ -16,19 +14,22 @@ use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Va
 use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
 
 use context::{
-    attribution, content_words, entities, event, head_noun, modality, role, tense, unit_before, window,
+    attribution, content_words, entities, event, head_noun, modality, role, scope, tense, unit_before, window,
 };
 use resolve::{Resolved, resolve};
 
 /// Event classes whose figures may change over time (tolls, counts of affected).
 const RUNNING_EVENTS: &[&str] = &["kill", "injure", "missing", "displace", "affect", "destroy", "control"];
 
-/// Words that pin a figure to the article's own date.
-const NOW: &[&str] = &["currently", "now", "today", "presently", "so far", "to date"];
+/// How far before its article an undated running figure may be as of.
+const RUNNING_WINDOW_DAYS: f64 = 7.0;
 
 /// The claims of one document.
 pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules: &Rules) -> Vec<Claim> {
     let mut out = Vec::new();
+    // The last single day the text has named: the day of a later time of day whose
+    // sentence names none ("6:30 a.m." after "On Aug. 8, ...").
+    let mut last_day = doc.date.map(day_number);
     for s in sentences {
         // Dates first: figures take their as-of time from them, times of day their day.
         let dates: Vec<Option<Resolved>> = s
@@ -40,9 +41,12 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
             })
             .collect();
         for (mi, m) in s.mentions.iter().enumerate() {
-            if let Some(c) = claim(doc_index, doc, s, mi, m, &dates, rules) {
+            if let Some(c) = claim(doc_index, doc, s, mi, m, &dates, last_day, rules) {
                 out.push(c);
             }
+        }
+        if let Some(d) = dates.iter().flatten().filter(|r| r.interval.hi() - r.interval.lo() <= 1.0).last() {
+            last_day = Some(d.interval.lo());
         }
     }
     out
@@ -57,6 +61,7 @@ struct Valued {
     mismatch: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn claim(
     doc_index: usize,
     doc: &Document,
@@ -64,14 +69,16 @@ fn claim(
     mi: usize,
     m: &Mention,
     dates: &[Option<Resolved>],
+    last_day: Option<f64>,
     rules: &Rules,
 ) -> Option<Claim> {
     let toks = &s.tokens;
     let reference = doc.date;
     let v = match &m.raw {
         Raw::Number(n) => number(n, s, m, rules)?,
+        Raw::Duration(_) if rules.time_offset.at(toks, m.to).is_some() => return None,
         Raw::Duration(d) => duration(d, rules.tolerance),
-        Raw::Date(d) if d.time.is_some() => time_of_day(d, s, mi, dates, reference)?,
+        Raw::Date(d) if d.time.is_some() => time_of_day(d, s, mi, dates, last_day)?,
         Raw::Date(_) => {
             let r = dates[mi].clone()?;
             Valued {
@@ -101,11 +108,6 @@ fn claim(
     let mut time = None;
     if v.kind != Kind::Date {
         time = nearest_date(s, mi, dates).map(|r| r.interval);
-        let (a, b) = window(toks, m.from, m.to, 8, 8);
-        let now = rules_free_now(&toks[a..b]);
-        if time.is_none() && now {
-            time = reference.map(|d| Interval::half_open(day_number(d), day_number(d) + 1.0));
-        }
     }
     // Dated after the article: a plan, not a fact (a duration's end date says
     // nothing of whether the duration itself was decided).
@@ -118,25 +120,41 @@ fn claim(
     }
 
     let ev = event(toks, m.from, m.to, rules);
+    // A running figure (a toll, a count of the missing) with no time of its own is
+    // as of its article: its date (a day of slack) when stated as current ("has risen to"),
+    // else within the week before it. Reports a week or more apart are then a
+    // timeline; reports days apart are still compared.
+    let explicit_time = time.is_some();
+    let (wa, wb) = window(toks, m.from, m.to, 8, 8);
+    if time.is_none() && running_event(ev.as_deref()) && v.kind != Kind::Date && v.kind != Kind::Duration {
+        let current = rules.time_current.find_in(toks, wa, wb).next().is_some();
+        let back = if current { 1.0 } else { RUNNING_WINDOW_DAYS };
+        time = reference.map(|d| Interval::half_open(day_number(d) - back, day_number(d) + 1.0));
+    }
     let (a, b) = window(toks, m.from, m.to, 10, 10);
     let ctx = Context {
         event: ev.clone(),
         entities: entities(&toks[a..b], m.from.saturating_sub(a), m.to.saturating_sub(a), rules),
-        explicit_time: time.is_some(),
+        explicit_time,
         words: content_words(toks, m.from, m.to),
         measured: if v.kind == Kind::Percent { measured(s, m, rules) } else { None },
         attribution: attribution(toks, rules),
+        scope: scope(toks, m.from, m.to, rules),
     };
 
+    // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
+    // is no event's date.
+    let stamp = v.kind == Kind::Date && is_stamp(toks, m, rules);
     let curated = rules.subjects.iter().find(|sub| curated_matches(sub, v.kind, v.unit.as_deref(), s));
     let (subject, label, running) = match curated {
         Some(sub) => (sub.id.clone(), Some(sub.label.clone()), sub.running),
         None => {
-            let key =
-                generic_key(v.kind, v.unit.as_deref(), ev.as_deref(), role_, modality_, &m.raw, s, m, rules);
-            let running = v.kind != Kind::Date
-                && v.kind != Kind::Duration
-                && ev.as_deref().is_none_or(|e| RUNNING_EVENTS.contains(&e));
+            let key = if stamp {
+                String::new()
+            } else {
+                generic_key(v.kind, v.unit.as_deref(), ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
+            };
+            let running = v.kind != Kind::Date && v.kind != Kind::Duration && running_event(ev.as_deref());
             (key, None, running)
         }
     };
@@ -166,16 +184,31 @@ fn claim(
         time,
         context: ctx,
         weekday_mismatch: v.mismatch,
+        reference: reference.map(day_number),
     })
 }
 
-fn rules_free_now(toks: &[crate::text::Token]) -> bool {
-    toks.iter().enumerate().any(|(i, t)| {
-        NOW.iter().any(|w| match w.split_once(' ') {
-            Some((a, b)) => t.lower == a && toks.get(i + 1).is_some_and(|n| n.lower == b),
-            None => t.lower == *w,
-        }) || (t.lower == "as" && toks.get(i + 1).is_some_and(|n| n.lower == "of"))
-    })
+/// Figures of these events (or of none: a current strength) may change over time.
+fn running_event(ev: Option<&str>) -> bool {
+    ev.is_none_or(|e| RUNNING_EVENTS.contains(&e))
+}
+
+/// Whether a date mention stamps the report rather than dating an event: a stamp
+/// cue right before it, a reporting verb right next to it, or a dateline
+/// ("Sept. 16 (UPI) --").
+fn is_stamp(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
+    let before = m.from.saturating_sub(3);
+    if rules.time_stamp.find_in(toks, before, m.from).any(|(i, n, _)| i + n >= m.from.saturating_sub(1)) {
+        return true;
+    }
+    let verb_near = |a: usize, b: usize| rules.attribution_verbs.find_in(toks, a, b).next().is_some();
+    if verb_near(m.from.saturating_sub(2), m.from) || verb_near(m.to, (m.to + 2).min(toks.len())) {
+        return true;
+    }
+    m.from <= 1
+        && toks
+            .get(m.to)
+            .is_some_and(|t| t.is_punct('(') || t.is_punct('-') || t.is_punct('—') || t.is_punct('–'))
 }
 
 /// The figure mention nearest to mention `mi` in its sentence, within ten tokens.
@@ -329,11 +362,11 @@ fn time_of_day(
     s: &Sentence,
     mi: usize,
     dates: &[Option<Resolved>],
-    reference: Option<NaiveDate>,
+    last_day: Option<f64>,
 ) -> Option<Valued> {
     let day = match nearest_date(s, mi, dates) {
         Some(r) if r.interval.hi() - r.interval.lo() <= 1.0 => r.interval.lo(),
-        _ => day_number(reference?),
+        _ => last_day?,
     };
     let minutes = f64::from(d.time?);
     let offset = d

@@ -46,6 +46,9 @@ pub struct RulesFile {
     /// Who gives a figure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<AttributionFile>,
+    /// Cues for the time a figure is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeFile>,
     /// Entity aliases and words that are not entities.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<EntitiesFile>,
@@ -135,6 +138,20 @@ pub struct AttributionFile {
     pub verbs: Option<Spanned<Vec<String>>>,
 }
 
+/// `[time]`.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeFile {
+    /// A running figure stated as current ("has risen to", "so far"): its as-of time
+    /// is the article's date.
+    pub current: Option<Spanned<Vec<String>>>,
+    /// Words before a date that make it a time stamp of the report ("as of Sunday"),
+    /// not the date of an event.
+    pub stamp: Option<Spanned<Vec<String>>>,
+    /// Words after a duration that make it an offset ("three months after").
+    pub offset: Option<Spanned<Vec<String>>>,
+}
+
 /// `[entities]`.
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -221,6 +238,12 @@ impl RulesFile {
             let base = self.attribution.get_or_insert_with(Default::default);
             extend(&mut base.before, a.before);
             extend(&mut base.verbs, a.verbs);
+        }
+        if let Some(t) = over.time {
+            let base = self.time.get_or_insert_with(Default::default);
+            extend(&mut base.current, t.current);
+            extend(&mut base.stamp, t.stamp);
+            extend(&mut base.offset, t.offset);
         }
         if let Some(e) = over.entities {
             let base = self.entities.get_or_insert_with(Default::default);

@@ -175,6 +175,12 @@ pub struct Rules {
     pub attribution_before: Lexicon<()>,
     /// Attribution verbs next to the body ("said").
     pub attribution_verbs: Lexicon<()>,
+    /// Current-state cues for running figures.
+    pub time_current: Lexicon<()>,
+    /// Time-stamp cues before a date.
+    pub time_stamp: Lexicon<()>,
+    /// Offset cues after a duration.
+    pub time_offset: Lexicon<()>,
     /// Entity name (lower case) → canonical name.
     pub aliases: HashMap<String, String>,
     /// Capitalised words that are not entities (lower case).
@@ -274,6 +280,11 @@ fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Probl
     if let Some(a) = &f.attribution {
         a.before.iter().for_each(|l| list("attribution.before".into(), l));
         a.verbs.iter().for_each(|l| list("attribution.verbs".into(), l));
+    }
+    if let Some(t) = &f.time {
+        t.current.iter().for_each(|l| list("time.current".into(), l));
+        t.stamp.iter().for_each(|l| list("time.stamp".into(), l));
+        t.offset.iter().for_each(|l| list("time.offset".into(), l));
     }
     if let Some(n) = &f.noise {
         n.furniture.iter().for_each(|l| list("noise.furniture".into(), l));
@@ -410,6 +421,7 @@ fn compile(merged: RulesFile) -> Rules {
             .expect("each pattern was validated")
     });
     let attribution = merged.attribution.clone().unwrap_or_default();
+    let time = merged.time.clone().unwrap_or_default();
     let ent = merged.entities.clone().unwrap_or_default();
     let mut aliases = HashMap::new();
     for g in ent.aliases.iter().flatten() {
@@ -458,6 +470,9 @@ fn compile(merged: RulesFile) -> Rules {
         noise,
         furniture: words(&noise_file.furniture).into_iter().collect(),
         identifiers: words(&noise_file.identifiers).iter().map(|w| stem(w)).collect(),
+        time_current: cues(&time.current),
+        time_stamp: cues(&time.stamp),
+        time_offset: cues(&time.offset),
         attribution_before: cues(&attribution.before),
         attribution_verbs: cues(&attribution.verbs),
         aliases,
