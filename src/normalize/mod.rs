@@ -45,7 +45,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
                 out.push(c);
             }
         }
-        if let Some(d) = dates.iter().flatten().filter(|r| r.interval.hi() - r.interval.lo() <= 1.0).last() {
+        if let Some(d) = dates.iter().flatten().rfind(|r| r.interval.hi() - r.interval.lo() <= 1.0) {
             last_day = Some(d.interval.lo());
         }
     }
