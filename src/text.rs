@@ -51,11 +51,19 @@ impl Token<'_> {
     }
 }
 
-/// Suffixes split off a number when they touch it: "3.5m", "$5bn", "24th", "1990s", "10km".
-const NUMBER_SUFFIXES: &[&str] = &[
-    "st", "nd", "rd", "th", "s", "m", "mn", "bn", "b", "k", "tn", "km", "kg", "mph", "ft", "cm", "mm", "ha",
-    "pc", "am", "pm", "gmt", "utc", "h",
+/// ISO-style currency codes that are written glued to a figure ("USD10m").
+const CURRENCY_PREFIXES: &[&str] = &[
+    "USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "INR", "JPY", "CHF", "CNY", "RM", "KSh", "Ksh",
+    "Sh", "Rs",
 ];
+
+/// Length of a currency code at the start of `run` when digits follow it.
+fn currency_prefix(run: &str) -> usize {
+    CURRENCY_PREFIXES
+        .iter()
+        .find(|p| run.starts_with(**p) && run[p.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        .map_or(0, |p| p.len())
+}
 
 /// Splits `text` (which starts at byte `base` of its document) into tokens.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
@@ -79,7 +87,9 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 } else if (d == ',' || d == '.')
                     && bytes.get(j.wrapping_sub(1)).is_some_and(u8::is_ascii_digit)
                     && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
-                    && text[i..j].bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+                    && text[i + currency_prefix(&text[i..j])..j]
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
                 {
                     end = j + 1;
                     chars.next();
@@ -110,13 +120,21 @@ fn push_run<'a>(out: &mut Vec<Token<'a>>, text: &'a str, base: usize, s: usize, 
         out.push(make(text, base, s, e, TokKind::Num, sp));
         return;
     }
-    if digits > 0 && run.as_bytes()[digits - 1].is_ascii_digit() {
-        let suffix = &run[digits..];
-        if NUMBER_SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(suffix)) {
-            out.push(make(text, base, s, s + digits, TokKind::Num, sp));
-            out.push(make(text, base, s + digits, e, TokKind::Word, false));
-            return;
-        }
+    // A figure glued to its unit or scale: "256GB", "3.5m", "24th", "1990s".
+    if digits > 0
+        && run.as_bytes()[digits - 1].is_ascii_digit()
+        && run[digits..].chars().all(char::is_alphabetic)
+    {
+        out.push(make(text, base, s, s + digits, TokKind::Num, sp));
+        out.push(make(text, base, s + digits, e, TokKind::Word, false));
+        return;
+    }
+    // A currency code glued before it: "USD10m", "RM79".
+    let lead = currency_prefix(run);
+    if lead > 0 && run[lead..].starts_with(|c: char| c.is_ascii_digit()) {
+        out.push(make(text, base, s, s + lead, TokKind::Word, sp));
+        push_run(out, text, base, s + lead, e, false);
+        return;
     }
     out.push(make(text, base, s, e, TokKind::Word, sp));
 }
@@ -186,6 +204,9 @@ mod tests {
             ("2025-2027", &[("2025", Num), ("-", Punct), ("2027", Num)]),
             ("end.", &[("end", Word), (".", Punct)]),
             ("1,2,3", &[("1,2,3", Num)]),
+            ("256GB", &[("256", Num), ("GB", Word)]),
+            ("USD10.5m", &[("USD", Word), ("10.5", Num), ("m", Word)]),
+            ("4BGGSZd6gM", &[("4BGGSZd6gM", Word)]),
         ];
         for (text, want) in cases {
             let want: Vec<_> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();

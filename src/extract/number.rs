@@ -162,12 +162,13 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
 /// Vague scales: "hundreds", "thousands of", "tens of thousands", "dozens".
 fn vague_at(toks: &[Token], j: usize) -> Option<(f64, f64, usize)> {
     let w = toks.get(j)?.lower.as_str();
+    // A vague plural spans one to ten of its scale: "hundreds" is [100, 1000].
     let base = match w {
-        "dozens" => (24.0, 99.0),
-        "hundreds" => (200.0, 999.0),
-        "thousands" => (2000.0, 9999.0),
-        "millions" => (2e6, 9.99e6),
-        "billions" => (2e9, 9.99e9),
+        "dozens" => (12.0, 120.0),
+        "hundreds" => (100.0, 1000.0),
+        "thousands" => (1000.0, 10000.0),
+        "millions" => (1e6, 1e7),
+        "billions" => (1e9, 1e10),
         "tens" => {
             // "tens of thousands"
             let next = toks.get(j + 2)?.lower.as_str();
@@ -180,7 +181,7 @@ fn vague_at(toks: &[Token], j: usize) -> Option<(f64, f64, usize)> {
                 "billions" => 1e9,
                 _ => return None,
             };
-            return Some((20.0 * m, 99.0 * m, j + 3));
+            return Some((10.0 * m, 100.0 * m, j + 3));
         }
         _ => return None,
     };
@@ -203,7 +204,19 @@ fn identifier_before(toks: &[Token], j: usize, rules: &Rules) -> bool {
         // "COVID-19", "F-16": a code glued to a word
         return k > 0 && toks[k - 1].kind == TokKind::Word;
     }
-    t.kind == TokKind::Word && rules.identifiers.contains(&t.stem)
+    if t.kind != TokKind::Word {
+        return false;
+    }
+    // A name right before a bare integer makes a model or index name: "S&P 500",
+    // "Stoxx 600", "Boeing 737", "iPhone 11" (not a month, a currency, or a measure
+    // written before its figure: "Category 4").
+    let name_like = (t.is_capitalized() || t.text.chars().nth(1).is_some_and(char::is_uppercase))
+        && k > 0
+        && crate::calendar::month(&t.lower).is_none()
+        && rules.currencies.ending(toks, k + 1).is_none()
+        && rules.measures.ending(toks, k + 1).is_none()
+        && toks[j].text.bytes().all(|b| b.is_ascii_digit());
+    name_like || rules.identifiers.contains(&t.stem)
 }
 
 /// A currency symbol or code at `j`: (ISO code, next).
@@ -294,7 +307,16 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         (Some("between"), Some("and")) => true,
         (Some("from"), Some("to")) => true,
         (None, Some("-" | "–" | "—")) => toks.get(k).is_some_and(|t| !t.space_before || t.text != "-"),
-        (None, Some("to")) => qualifier == Qualifier::Exact,
+        // "X to Y" is a range only when both sides are the same kind of figure: not
+        // "rose 8% to 3.65", "by $43.6 billion to $419.2 billion", "$5 to 10 people".
+        (None, Some("to")) => {
+            qualifier == Qualifier::Exact
+                && !(i > 0 && toks[i - 1].is_word("by"))
+                && raw.currency.is_none() == currency_at(toks, k + 1, rules).is_none()
+                && (!raw.percent
+                    || figure_at(toks, k + 1, rules)
+                        .is_some_and(|(_, m, _, _)| percent_at(toks, m).is_some()))
+        }
         _ => false,
     };
     if is_range_link {
@@ -306,8 +328,10 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
             // A scale after the second figure only ("between 2 and 3 million") applies to both.
             let is_scale = |t: &Token| t.kind == TokKind::Word && rules.scales.contains_key(&t.lower);
             let (scaled_first, scaled_second) = (is_scale(&toks[k - 1]), is_scale(&toks[m3 - 1]));
-            if scaled_second && !scaled_first && !raw.percent {
-                raw.value *= rules.scales[&toks[m3 - 1].lower];
+            // ... unless the first is already the larger ("from $800,000 to $1.3 million").
+            let scale2 = if scaled_second { rules.scales[&toks[m3 - 1].lower] } else { 1.0 };
+            if scaled_second && !scaled_first && !raw.percent && raw.value < v2 / scale2 {
+                raw.value *= scale2;
             }
             if v2 != raw.value {
                 raw.high = Some(v2);
@@ -415,8 +439,13 @@ mod tests {
             ("between 2 and 3 million", Some((2e6, Some(3e6), Range, false, None))),
             ("$540m to $1.8bn", Some((540e6, Some(1.8e9), Range, false, usd()))),
             ("Resolution 2699", None),
+            ("the S&P 500 rose", None),
+            ("a Boeing 737 jet", None),
+            ("Hurricane Dora, a Category 4 storm", Some((4.0, None, Exact, false, None))),
             ("a dozen homes", Some((12.0, None, Exact, false, None))),
-            ("tens of thousands of people", Some((20000.0, Some(99000.0), Approx, false, None))),
+            ("tens of thousands of people", Some((10000.0, Some(100000.0), Approx, false, None))),
+            ("from $800,000 to $1.3 million", Some((800000.0, Some(1.3e6), Range, false, usd()))),
+            ("rose 8.15% to 3.65", Some((8.15, None, Exact, true, None))),
             ("-5 degrees", Some((-5.0, None, Exact, false, None))),
             ("3.5m", Some((3.5e6, None, Exact, false, None))),
             ("10-15 minutes", Some((10.0, Some(15.0), Range, false, None))),

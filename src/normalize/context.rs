@@ -15,7 +15,8 @@ const STOP: &[&str] = &[
     "where", "each", "this", "these", "those", "their", "his", "her", "its", "our", "but", "so", "if",
     "then", "not", "also", "could", "should", "may", "might", "can", "there", "here", "up", "out", "off",
     "down", "about", "against", "between", "among", "through", "until", "within", "without", "said", "says",
-    "say", "more", "less", "fewer", "last", "next", "ago", "old", "s",
+    "say", "more", "less", "fewer", "last", "next", "ago", "old", "s", "them", "us", "it", "they", "we",
+    "you", "him", "whom", "what", "all", "both",
 ];
 
 /// Words skipped between a figure and its noun ("600 more Kenyan police officers").
@@ -128,6 +129,9 @@ pub fn window(toks: &[Token], from: usize, to: usize, before: usize, after: usiz
 /// The role of a figure: an increment cue right before or after it, an initial cue
 /// a few words before it.
 pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
+    if let Some(r) = direction(toks, from, rules) {
+        return r;
+    }
     let before = from.saturating_sub(2);
     let inc = cue_in(&rules.increment, toks, before, from) || cue_in(&rules.increment, toks, to, to + 1);
     if inc {
@@ -141,6 +145,59 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
         return Role::Initial;
     }
     Role::Total
+}
+
+/// Words that may sit between a change verb and its figure ("rose by about 5%").
+const CHANGE_GAP: &[&str] = &[
+    "by",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "roughly",
+    "just",
+    "over",
+    "more",
+    "than",
+    "under",
+    "less",
+    "a",
+    "an",
+    "another",
+    "further",
+    "sharply",
+    "slightly",
+    "marginally",
+    "$",
+    "us",
+    "£",
+    "€",
+];
+
+/// A rise or fall cued right before the figure (up to four words back, through
+/// hedges), or a sign glued to it ("+0.2%", "-1.3%").
+fn direction(toks: &[Token], from: usize, rules: &Rules) -> Option<Role> {
+    if from > 0 && !toks[from].space_before {
+        let p = &toks[from - 1];
+        if p.is_punct('+') {
+            return Some(Role::Increment);
+        }
+    }
+    let mut k = from;
+    while k > 0 && from - k < 4 {
+        if rules.up.ending(toks, k).is_some() {
+            return Some(Role::Increment);
+        }
+        if rules.down.ending(toks, k).is_some() {
+            return Some(Role::Decrement);
+        }
+        k -= 1;
+        if !CHANGE_GAP.contains(&toks[k].lower.as_str()) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Pledged / planned / expected within a few words of the figure.

@@ -260,17 +260,12 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
         match head_noun(toks, m.to, rules) {
             Some((u, true)) => (Kind::Quantity, Some(u)),
             Some((u, false)) => (Kind::Count, Some(u)),
-            // A bare figure says nothing about what it counts.
+            // A bare figure ("closed at 16,644") is a claim with no unit: listed,
+            // never grouped, since it says nothing about what it counts.
+            None if bare_figure(n, s, m) => (Kind::Count, None),
             None => return None,
         }
     };
-    // Number words alone ("one of them", "two") are too weak without a lexicon unit.
-    if n.words && kind == Kind::Count && n.value < 10.0 && n.high.is_none() {
-        let known = rules.units.at(toks, m.to).is_some();
-        if !known {
-            return None;
-        }
-    }
     let (interval, nominal) = interval(n.value, n.high, n.qualifier, n.below, t);
     Some(Valued {
         kind,
@@ -279,6 +274,24 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
         qualifier: n.qualifier,
         mismatch: None,
     })
+}
+
+/// Whether a figure with no noun after it is still worth listing: not a small integer
+/// ("one of them"), not a year, not part of a name or code ("S&P 500", "Row 21",
+/// "10:45").
+fn bare_figure(n: &NumberRaw, s: &Sentence, m: &Mention) -> bool {
+    let toks = &s.tokens;
+    let int = n.value.fract() == 0.0 && n.high.is_none();
+    if int && (n.value.abs() < 10.0 || (1900.0..=2100.0).contains(&n.value)) {
+        return false;
+    }
+    if let Some(p) = m.from.checked_sub(1).map(|i| &toks[i]) {
+        let named = p.is_capitalized() && m.from > 1;
+        if named || p.is_punct(':') || p.is_punct('&') || p.is_punct('-') || p.is_punct('#') {
+            return false;
+        }
+    }
+    !toks.get(m.to).is_some_and(|t| t.is_punct(':') || t.is_punct('-') && !t.space_before)
 }
 
 /// The interval of figure `v` (and `hi` for a range) under `q`; the nominal figure

@@ -114,6 +114,11 @@ pub struct RolesFile {
     pub target: Option<Spanned<Vec<String>>>,
     /// "first", "initial".
     pub initial: Option<Spanned<Vec<String>>>,
+    /// A rise right before the figure ("rose 5%", "gained by about 2%"): the figure is
+    /// an increment.
+    pub up: Option<Spanned<Vec<String>>>,
+    /// A fall right before the figure ("fell 3%"): a decrement.
+    pub down: Option<Spanned<Vec<String>>>,
 }
 
 /// `[noise]`.
@@ -225,6 +230,8 @@ impl RulesFile {
             extend(&mut base.decrement, r.decrement);
             extend(&mut base.target, r.target);
             extend(&mut base.initial, r.initial);
+            extend(&mut base.up, r.up);
+            extend(&mut base.down, r.down);
         }
         if let Some(n) = over.noise {
             let base = self.noise.get_or_insert_with(Default::default);

@@ -163,6 +163,10 @@ pub struct Rules {
     pub target: Lexicon<()>,
     /// First / initial cues.
     pub initial: Lexicon<()>,
+    /// Rise verbs right before a figure.
+    pub up: Lexicon<()>,
+    /// Fall verbs right before a figure.
+    pub down: Lexicon<()>,
     /// Event cues → class.
     pub events: Lexicon<String>,
     /// All noise patterns as one regex.
@@ -466,6 +470,8 @@ fn compile(merged: RulesFile) -> Rules {
         decrement: cues(&roles.decrement),
         target: cues(&roles.target),
         initial: cues(&roles.initial),
+        up: cues(&roles.up),
+        down: cues(&roles.down),
         events: table(&merged.events),
         noise,
         furniture: words(&noise_file.furniture).into_iter().collect(),
