@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use claimcheck::app::{self, Options, Outcome};
 use claimcheck::model::Severity;
-use claimcheck::report::{human, json};
+use claimcheck::report::{csv, github, html, human, json, markdown, sarif};
 
 /// A fact-consistency linter for folders of news articles.
 #[derive(Parser)]
@@ -62,10 +62,29 @@ struct CheckArgs {
     no_agreements: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum Format {
+    /// The terminal report.
     Human,
+    /// The `claimcheck/report/v1` JSON document.
     Json,
+    /// A Markdown report (pull-request comments, step summaries).
+    Markdown,
+    /// One row per claim of each finding.
+    Csv,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions annotations (and the Markdown report into $GITHUB_STEP_SUMMARY).
+    Github,
+    /// A self-contained HTML page for editors.
+    Html,
+}
+
+impl Format {
+    /// Whether the format is a report of findings, which `claims` does not make.
+    fn needs_findings(self) -> bool {
+        !matches!(self, Format::Human | Format::Json)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -110,6 +129,13 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Color::Auto => {}
     }
+    if check.is_none() && common.format.needs_findings() {
+        let name = common.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        anyhow::bail!(
+            "--format {name} reports findings, and `claims` finds none: use `claimcheck check --format {name}`, \
+             or `claims --format human|json`"
+        );
+    }
     if !matches!(common.format, Format::Human) {
         colored::control::set_override(false);
     }
@@ -141,6 +167,11 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    if common.format == Format::Github {
+        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            append_step_summary(&PathBuf::from(path), &markdown::render(&outcome.run))?;
+        }
+    }
     if failed_io {
         return Ok(ExitCode::from(2));
     }
@@ -158,9 +189,29 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
 fn render(o: &Outcome, format: Format, check: Option<&CheckArgs>) -> String {
     match (format, check) {
         (Format::Json, c) => json::render(&o.run, c.is_some()),
+        (Format::Markdown, _) => markdown::render(&o.run),
+        (Format::Csv, _) => csv::render(&o.run),
+        (Format::Sarif, _) => sarif::render(&o.run),
+        (Format::Github, _) => github::render(&o.run),
+        (Format::Html, _) => html::render(&o.run),
         (Format::Human, Some(c)) => human::render(&o.run, !c.no_agreements),
         (Format::Human, None) => claims_table(o),
     }
+}
+
+/// Appends the Markdown report to the job summary file GitHub Actions names in
+/// `GITHUB_STEP_SUMMARY`: annotations are capped at 10 per level and step, the
+/// summary holds every finding. Appending (not replacing) keeps what earlier steps
+/// wrote there.
+fn append_step_summary(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("{}: cannot open GITHUB_STEP_SUMMARY", path.display()))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("{}: cannot write GITHUB_STEP_SUMMARY", path.display()))
 }
 
 fn claims_table(o: &Outcome) -> String {

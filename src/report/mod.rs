@@ -1,10 +1,22 @@
 //! Stage 6: printers. Each renders a finished [`Run`]; none decides anything.
+//!
+//! What several printers need to show the same thing the same way lives here (the
+//! parts of a quote, where a claim ends, the two sides of a conflict) or in
+//! [`escape`] (one escaping function per output syntax) and [`registry`] (what each
+//! finding status is called and means), so no format carries its own twin of them.
 
+pub mod csv;
+pub mod escape;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod registry;
+pub mod sarif;
 
 use crate::load::Document;
-use crate::model::{Claim, Finding, Status};
+use crate::model::{Claim, Finding, Interval, Severity, Status};
 
 /// Everything a printer may show.
 pub struct Run {
@@ -31,4 +43,101 @@ impl Run {
     pub fn count(&self, s: Status) -> usize {
         self.findings.iter().filter(|f| f.status == s).count()
     }
+
+    /// The claims of a finding, in the finding's order.
+    pub fn claims_of<'a>(&'a self, f: &'a Finding) -> impl Iterator<Item = &'a Claim> + 'a {
+        f.claims.iter().map(|&i| &self.claims[i])
+    }
+
+    /// A claim's sentence cut around its figure: (before, figure, after), so that
+    /// every format can emphasize the figure in its own syntax.
+    pub fn quote(&self, c: &Claim) -> (&str, &str, &str) {
+        let text = &self.docs[c.doc].text;
+        let (s0, s1) = c.sentence;
+        // The span lies inside its sentence; clamping keeps a printer from panicking
+        // on a claim that broke that promise.
+        let a = c.span.0.clamp(s0, s1);
+        let b = c.span.1.clamp(a, s1);
+        (&text[s0..a], &text[a..b], &text[b..s1])
+    }
+
+    /// Where a claim's text ends: the line and the 1-based character column just
+    /// past its last character (SARIF's exclusive `endColumn`). A figure may wrap
+    /// onto the next line of its file ("September\n21"), so lines are counted.
+    pub fn end_of(&self, c: &Claim) -> (usize, usize) {
+        self.claim_text(c)
+            .chars()
+            .fold((c.line, c.column), |(l, col), ch| if ch == '\n' { (l + 1, 1) } else { (l, col + 1) })
+    }
+
+    /// The two sides of a conflict or discrepancy.
+    ///
+    /// A finding keeps its claims in document order, not by cluster, so the sides
+    /// are read back from the values: the first claim's side is every claim whose
+    /// interval touches the first claim's (members of one cluster share a point),
+    /// the rest is the other side. For a single-claim finding (a weekday mismatch)
+    /// the second side is empty.
+    pub fn sides<'a>(&'a self, f: &'a Finding) -> Sides<'a> {
+        let mut claims = self.claims_of(f);
+        let Some(first) = claims.next() else {
+            return Sides { first: Vec::new(), second: Vec::new() };
+        };
+        let (mut a, b): (Vec<&Claim>, Vec<&Claim>) =
+            claims.partition(|c| c.value.interval.touches(&first.value.interval));
+        a.insert(0, first);
+        Sides { first: a, second: b }
+    }
+}
+
+/// The two sides of a conflict, each in document order.
+pub struct Sides<'a> {
+    /// The side of the finding's first claim.
+    pub first: Vec<&'a Claim>,
+    /// The other side (empty for a single-claim finding).
+    pub second: Vec<&'a Claim>,
+}
+
+impl<'a> Sides<'a> {
+    /// (outlying side, other side): the side held by fewer claims is the one a
+    /// location-based format (SARIF, annotations) points at; on a tie, the second
+    /// side, the figure that differs from what was read first.
+    pub fn outlier(&self) -> (&[&'a Claim], &[&'a Claim]) {
+        if self.second.is_empty() || self.first.len() < self.second.len() {
+            (&self.first, &self.second)
+        } else {
+            (&self.second, &self.first)
+        }
+    }
+}
+
+/// The JSON / rules.toml name of a severity.
+pub fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// An interval's ends as plain text, as the JSON report writes them (numbers, ISO
+/// dates), an open end as the empty string: for formats whose cells are strings.
+pub fn ends_text(iv: &Interval, dates: bool) -> (String, String) {
+    let (lo, hi, _) = json::ends(iv, dates);
+    let text = |j: serde_json::Value| match j {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    (text(lo), text(hi))
+}
+
+/// A document path as the repository sees it: without the `./` that `check .`
+/// puts in front (code scanning and annotations match repository-relative paths).
+pub fn repo_path(path: &str) -> &str {
+    path.strip_prefix("./").unwrap_or(path)
+}
+
+/// A document's reference date, or "unknown".
+pub fn doc_date(d: &Document) -> String {
+    d.date.map_or_else(|| "unknown".to_string(), |x| x.format("%Y-%m-%d").to_string())
 }
