@@ -24,7 +24,7 @@ pub struct Rule {
 }
 
 /// Every rule, in [`Status`] order (so `RULES[status as usize]` is its rule).
-pub const RULES: [Rule; 5] = [
+pub const RULES: [Rule; 6] = [
     Rule {
         status: Status::Conflict,
         id: "conflict",
@@ -79,6 +79,18 @@ pub const RULES: [Rule; 5] = [
                values at different as-of times: a change over time, not a conflict.",
         help: "Nothing to do unless the order of the values is implausible (a cumulative count \
                that falls).",
+    },
+    Rule {
+        status: Status::Estimates,
+        id: "estimates",
+        name: "Estimates",
+        title: "Differing estimates",
+        short: "Different bodies give different figures for one fact.",
+        full: "Claims about the same fact whose sentences attribute them to different bodies \
+               (\"according to the Red Cross\", \"the county said\"): differing estimates, each \
+               correctly attributed, not a conflict.",
+        help: "Nothing to fix if each figure keeps its attribution; say in the article which \
+               body's figure it uses.",
     },
 ];
 
