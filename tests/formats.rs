@@ -110,7 +110,10 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
             .iter()
             .map(|r| r["id"].as_str().unwrap())
             .collect();
-        assert_eq!(rules, ["conflict", "discrepancy", "weekday-mismatch", "agreement", "timeline", "estimates"]);
+        assert_eq!(
+            rules,
+            ["conflict", "discrepancy", "weekday-mismatch", "agreement", "timeline", "estimates"]
+        );
         for r in run["results"].as_array().unwrap() {
             let id = r["ruleId"].as_str().unwrap();
             assert!(
