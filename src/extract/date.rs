@@ -24,6 +24,8 @@ pub enum Rel {
     Weekday(i32),
     /// "two years ago".
     Ago(f64, TimeUnit),
+    /// "now", "currently": the reference time itself (TIMEX3 PRESENT_REF).
+    Now,
 }
 
 /// A date mention as written.
@@ -51,6 +53,10 @@ pub struct DateRaw {
     pub time: Option<u32>,
     /// The zone written after a time ("UTC", "HST").
     pub zone: Option<String>,
+    /// A part of the day after a date ("Friday afternoon"): TIMEX3 MO, AF, EV, NI.
+    pub part: Option<&'static str>,
+    /// "the 20th century": the century's number.
+    pub century: Option<i32>,
 }
 
 /// A duration mention as written.
@@ -66,6 +72,8 @@ pub struct DurationRaw {
     pub qualifier: Qualifier,
     /// "nearly".
     pub below: bool,
+    /// "several months", "for years": an unspecified number (TIMEX3 PXM, PXY).
+    pub vague: bool,
 }
 
 /// Words before a bare month that make it a date ("in June", "since March").
@@ -317,8 +325,29 @@ fn zone_at(toks: &[Token], j: usize) -> Option<String> {
     ZONES.iter().find(|(z, _)| *z == t.text).map(|(z, _)| (*z).to_string())
 }
 
-/// The date or time mention starting at token `i`.
+/// The date or time mention starting at token `i`, with a part of the day after a
+/// day ("Friday afternoon", "Aug. 8 morning").
 pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
+    let mut h = at_inner(toks, i, rules)?;
+    let day_like = h.raw.time.is_none()
+        && (h.raw.day.is_some() || matches!(h.raw.rel, Some(Rel::Weekday(_) | Rel::Day(_))));
+    if day_like {
+        let part = toks.get(h.to).and_then(|t| match t.lower.as_str() {
+            "morning" => Some("MO"),
+            "afternoon" => Some("AF"),
+            "evening" => Some("EV"),
+            "night" | "overnight" => Some("NI"),
+            _ => None,
+        });
+        if let Some(p) = part {
+            h.raw.part = Some(p);
+            h.to += 1;
+        }
+    }
+    Some(h)
+}
+
+fn at_inner(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     let mut j = i;
     let mut raw = DateRaw::default();
     // "last Tuesday", "next Friday"
@@ -465,19 +494,38 @@ fn bare_year_is_date(toks: &[Token], i: usize, k: usize, rules: &Rules) -> bool 
         n.is_punct('%')
             || rules.units.at(toks, k).is_some()
             || rules.scales.contains_key(&n.lower)
-            || (n.kind == TokKind::Word && !n.is_capitalized() && n.lower.ends_with('s') && n.lower.len() > 3)
+            || (n.kind == TokKind::Word && !n.is_capitalized() && plural(&n.lower))
     });
     if counted {
         return false;
     }
     prev_is(toks, i, YEAR_CUES)
-        || next.is_none_or(|n| n.kind == TokKind::Punct || n.is_capitalized() || !n.lower.ends_with('s'))
+        || next.is_none_or(|n| n.kind == TokKind::Punct || n.is_capitalized() || !plural(&n.lower))
 }
 
-/// "yesterday", "last month", "this week", "two years ago".
+/// A plural-looking word ("elections"), not "analysis" or "status".
+fn plural(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("sis") && !w.ends_with("us")
+}
+
+/// "yesterday", "last month", "this week", "two years ago", "now".
 fn relative_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     let t = &toks[i];
     let mut raw = DateRaw::default();
+    if matches!(t.lower.as_str(), "now" | "currently" | "presently") {
+        raw.rel = Some(Rel::Now);
+        return Some(Hit { from: i, to: i + 1, raw });
+    }
+    // "the 20th century"
+    if t.kind == TokKind::Num
+        && toks
+            .get(i + 1)
+            .is_some_and(|s| matches!(s.lower.as_str(), "st" | "nd" | "rd" | "th") && !s.space_before)
+        && toks.get(i + 2).is_some_and(|c| c.is_word("century"))
+    {
+        raw.century = t.text.parse().ok().filter(|c| (1..=30).contains(c));
+        return raw.century.map(|_| Hit { from: i, to: i + 3, raw });
+    }
     let day = match t.lower.as_str() {
         "yesterday" => Some(-1),
         "today" | "tonight" => Some(0),
@@ -493,14 +541,21 @@ fn relative_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> 
         if t.lower == "past" && prev_is(toks, i, &["the"]) {
             return None;
         }
-        let unit = toks.get(i + 1)?;
+        // "this fiscal year", "last financial year"
+        let skip = usize::from(
+            toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "fiscal" | "financial" | "calendar")),
+        );
+        let unit = toks.get(i + 1 + skip)?;
+        if skip == 1 && !unit.is_word("year") {
+            return None;
+        }
         raw.rel = Some(match unit.lower.as_str() {
             "week" | "weekend" => Rel::Week(r),
             "month" => Rel::Month(r),
             "year" => Rel::Year(r),
             _ => return None,
         });
-        return Some(Hit { from: i, to: i + 2, raw });
+        return Some(Hit { from: i, to: i + 2 + skip, raw });
     }
     // "two years ago", "a week ago"
     let (amount, k) = if t.kind == TokKind::Num {
@@ -545,6 +600,9 @@ const A_UNIT_CUES: &[&str] = &[
 /// The duration mention starting at token `i`: "three months", "for another year",
 /// "nearly three months", "a two-year term", "15-20 years".
 pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DurationRaw>> {
+    if let Some(h) = vague_duration_at(toks, i, rules) {
+        return Some(h);
+    }
     let mut j = i;
     let (mut qualifier, mut below) = (Qualifier::Exact, false);
     if let Some((n, cue)) = rules.qualifiers.at(toks, j) {
@@ -604,6 +662,35 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
                 qualifier
             },
             below,
+            vague: false,
+        },
+    })
+}
+
+/// "several months", "a few days", "recent weeks", "for years", "decades".
+fn vague_duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DurationRaw>> {
+    let t = &toks[i];
+    let unit_at = match t.lower.as_str() {
+        "several" | "many" | "recent" | "numerous" | "few" => i + 1,
+        "a" if toks.get(i + 1).is_some_and(|n| n.is_word("few")) => i + 2,
+        _ if prev_is(toks, i, &["for", "over"]) && t.kind == TokKind::Word => i,
+        _ => return None,
+    };
+    let u = toks.get(unit_at)?;
+    let unit = *rules.durations.get(&u.stem)?;
+    if !plural(&u.lower) || toks.get(unit_at + 1).is_some_and(|n| n.is_word("ago") || n.is_word("old")) {
+        return None;
+    }
+    Some(Hit {
+        from: i,
+        to: unit_at + 1,
+        raw: DurationRaw {
+            amount: 2.0,
+            high: Some(10.0),
+            unit,
+            qualifier: Qualifier::Approx,
+            below: false,
+            vague: true,
         },
     })
 }

@@ -83,6 +83,21 @@ pub fn scan(toks: &[Token], rules: &Rules) -> Vec<Mention> {
             .or_else(|| date::duration_at(toks, i, rules).map(|h| (h.from, h.to, Raw::Duration(h.raw))))
             .or_else(|| number::at(toks, i, rules).map(|h| (h.from, h.to, Raw::Number(h.raw))));
         match hit {
+            // A year range ("2009-2010") is two years: each is its own claim.
+            Some((from, to, Raw::Date(d))) if d.end_year.is_some() && to == from + 3 && d.month.is_none() => {
+                let (y1, y2) = (d.year, d.end_year);
+                out.push(Mention {
+                    from,
+                    to: from + 1,
+                    raw: Raw::Date(DateRaw { year: y1, ..Default::default() }),
+                });
+                out.push(Mention {
+                    from: to - 1,
+                    to,
+                    raw: Raw::Date(DateRaw { year: y2, ..Default::default() }),
+                });
+                i = to;
+            }
             Some((from, to, raw)) if to > from => {
                 out.push(Mention { from, to, raw });
                 i = to;

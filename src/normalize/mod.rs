@@ -353,6 +353,25 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
         TimeUnit::Hour => (d.amount, "TH"),
         TimeUnit::Minute => (d.amount, "TM"),
     };
+    if d.vague {
+        let code = match d.unit {
+            TimeUnit::Decade => "DE",
+            TimeUnit::Hour => "TH",
+            TimeUnit::Minute => "TM",
+            _ => code,
+        };
+        let iso = match code.strip_prefix('T') {
+            Some(c) => format!("PTX{c}"),
+            None => format!("PX{code}"),
+        };
+        return Valued {
+            kind: Kind::Duration,
+            value: Value { interval: iv, nominal: None, iso: Some(iso) },
+            unit: Some(d.unit.name().to_string()),
+            qualifier: Qualifier::Approx,
+            mismatch: None,
+        };
+    }
     let fmt = |x: f64| if x.fract() == 0.0 { format!("{x}") } else { format!("{x:.1}") };
     let iso = match (d.high, code.strip_prefix('T')) {
         (None, Some(c)) => Some(format!("PT{}{c}", fmt(amount))),
@@ -438,6 +457,9 @@ fn generic_key(
     let modality = format!("{modality:?}").to_lowercase();
     let u = unit.unwrap_or("-");
     match (kind, ev) {
+        (Kind::Date, _) if matches!(raw, Raw::Date(d) if d.rel == Some(crate::extract::Rel::Now)) => {
+            String::new()
+        }
         (Kind::Date, Some(e)) => {
             let clock = if matches!(raw, Raw::Date(d) if d.time.is_some()) {
                 format!("/time-{u}")

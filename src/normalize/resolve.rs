@@ -42,7 +42,11 @@ fn span(a: (f64, f64)) -> Interval {
 /// ("31 June").
 pub fn resolve(raw: &DateRaw, reference: Option<NaiveDate>, tense: Tense) -> Option<Resolved> {
     let mut mismatch = None;
-    let (interval, iso) = if let Some(rel) = raw.rel {
+    let (interval, mut iso) = if let Some(c) = raw.century {
+        let (a, _) = year_span((c - 1) * 100 + 1)?;
+        let (_, b) = year_span(c * 100)?;
+        (Interval::half_open(a, b), Some(format!("{:02}", c - 1)))
+    } else if let Some(rel) = raw.rel {
         relative(rel, raw.weekday, reference?, tense)?
     } else if let (Some(m), Some(d)) = (raw.month, raw.day) {
         let date = match raw.year {
@@ -88,6 +92,12 @@ pub fn resolve(raw: &DateRaw, reference: Option<NaiveDate>, tense: Tense) -> Opt
     } else {
         return None;
     };
+    if let (Some(p), Some(i)) = (raw.part, iso.as_mut()) {
+        if i.len() == 10 {
+            i.push('T');
+            i.push_str(p);
+        }
+    }
     Some(Resolved { interval, iso, mismatch })
 }
 
@@ -112,6 +122,7 @@ fn pick_year(m: u32, d: u32, w: Option<Weekday>, r: NaiveDate, tense: Tense) -> 
 
 fn relative(rel: Rel, wd: Option<Weekday>, r: NaiveDate, tense: Tense) -> Option<(Interval, Option<String>)> {
     Some(match rel {
+        Rel::Now => (day_interval(r, r), Some("PRESENT_REF".to_string())),
         Rel::Day(n) => {
             let d = shift_days(r, i64::from(n))?;
             (day_interval(d, d), Some(d.format("%Y-%m-%d").to_string()))

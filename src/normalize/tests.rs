@@ -98,7 +98,13 @@ const TABLE: &[(&str, &str, &[&str])] = &[
     ("He visited in September 2024.", "2024-11-08", &["date 2024-09-01..2024-09-30"]),
     ("It was approved in 2023.", "2024-11-08", &["date 2023-01-01..2023-12-31"]),
     ("Prices peaked in the 1990s.", "2024-11-08", &["date 1990-01-01..1999-12-31"]),
-    ("It runs for the 2025-2027 term.", "2024-11-08", &["date 2025-01-01..2027-12-31"]),
+    (
+        "It runs for the 2025-2027 term.",
+        "2024-11-08",
+        &["date 2025-01-01..2025-12-31", "date 2027-01-01..2027-12-31"],
+    ),
+    ("It was built in the 20th century.", "2024-11-08", &["date 1901-01-01..2000-12-31"]),
+    ("Sales fell this fiscal year.", "2024-11-08", &["date 2024-01-01..2024-12-31"]),
     ("Fires burned Aug. 8-10.", "2023-08-20", &["date 2023-08-08..2023-08-10"]),
     // Weekdays.
     ("They spoke on Thursday, November 7.", "2024-11-08", &["date 2024-11-07..2024-11-07"]),
@@ -186,6 +192,11 @@ fn iso_values_for_dates_and_durations() {
         ("It lasted nearly three months.", "2024-11-08", "P3M"),
         ("It took 90 days.", "2024-11-08", "P90D"),
         ("The quake struck at 04:09 UTC.", "2023-02-06", "2023-02-06T04:09"),
+        ("He is now in office.", "2013-03-22", "PRESENT_REF"),
+        ("Talks lasted several months.", "2013-03-22", "PXM"),
+        ("They met for years.", "2013-03-22", "PXY"),
+        ("It happened on Friday afternoon.", "2013-03-23", "2013-03-22TAF"),
+        ("It was built in the 20th century.", "2013-03-22", "19"),
     ];
     for (text, date, iso) in cases {
         let c = claims_of(text, date);
