@@ -232,6 +232,8 @@ fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
     s.mentions
         .iter()
         .enumerate()
+        // "now" is the article's own date: the current-state cue handles it, with slack.
+        .filter(|(_, o)| !matches!(&o.raw, Raw::Date(d) if d.rel == Some(crate::extract::Rel::Now)))
         .filter_map(|(j, o)| dates[j].as_ref().filter(|_| j != mi).map(|r| (j, r, distance(m, o))))
         .filter(|(j, _, d)| {
             *d <= 8 && {
