@@ -200,7 +200,19 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
-fn document(path: String, text: String, offsets: decode::OffsetMap, _file: &Path) -> Document {
+/// A date in a file name: wire archives name stories by day ("AP_20130322.txt",
+/// "2024-11-08-haiti.md").
+static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?:[^0-9]|$)").expect("valid")
+});
+
+fn name_date(file: &Path) -> Option<NaiveDate> {
+    let name = file.file_stem()?.to_str()?;
+    let c = NAME_DATE.captures(name)?;
+    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+fn document(path: String, text: String, offsets: decode::OffsetMap, file: &Path) -> Document {
     let mut doc = Document {
         path,
         body_start: 0,
@@ -222,6 +234,12 @@ fn document(path: String, text: String, offsets: decode::OffsetMap, _file: &Path
                 }
             }
             doc.body_start = doc.text[fm_end..].find('\n').map_or(doc.text.len(), |i| fm_end + i + 1);
+        }
+    }
+    if doc.date.is_none() {
+        if let Some(d) = name_date(file) {
+            doc.date = Some(d);
+            doc.date_source = DateSource::Inferred;
         }
     }
     let head_end = floor_boundary(&doc.text, (doc.body_start + 600).min(doc.text.len()));
@@ -258,6 +276,20 @@ mod tests {
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2024, 11, 8));
         assert_eq!(d.date_source, DateSource::FrontMatter);
         assert_eq!(&d.text[d.body_start..d.body_start + 4], "Body");
+    }
+
+    #[test]
+    fn file_name_dates() {
+        let cases = [
+            ("AP_20130322.txt", NaiveDate::from_ymd_opt(2013, 3, 22)),
+            ("2024-11-08-haiti.md", NaiveDate::from_ymd_opt(2024, 11, 8)),
+            ("000_b5b1bce2881e6db2.txt", None),
+            ("report-20131399.txt", None),
+            ("id_1234567890.txt", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(name_date(Path::new(name)), want, "{name}");
+        }
     }
 
     #[test]
