@@ -477,6 +477,7 @@ fn generic_key(
             Some(me) => format!("percent/{}/-/{modality}", me.to_lowercase()),
             None => String::new(),
         },
+        (Kind::Count | Kind::Quantity, _) if unit.is_none() => String::new(),
         (Kind::Count | Kind::Quantity, e) => {
             format!("{}/{u}/{}/{role}/{modality}", kind.name(), e.unwrap_or("-"))
         }
