@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::compare::{DocView, compare};
+use crate::dedup::Fingerprint;
 use crate::error::Result;
 use crate::extract::{self, Sentence};
+use crate::load::Document;
 use crate::load::{self, Issue, Manifest};
+use crate::model::{Claim, Finding};
 use crate::report::Run;
 use crate::rules::{PROJECT_RULES, Rules};
 use crate::{dedup, group, normalize, refdate};
@@ -35,6 +38,8 @@ pub struct Outcome {
     pub issues: Vec<Issue>,
     /// The rules used.
     pub rules: Rules,
+    /// Each document's near-duplicate fingerprint (for the claims stream).
+    pub prints: Vec<Fingerprint>,
 }
 
 /// The project rules file for `paths`: `--rules`, else the first folder's rules.toml.
@@ -56,7 +61,7 @@ pub fn run(opts: &Options) -> Result<Outcome> {
     let evidence: Vec<refdate::Evidence> = sentences.par_iter().map(|s| refdate::evidence(s)).collect();
     refdate::infer_all(&mut docs, &evidence);
 
-    let per_doc: Vec<Vec<crate::model::Claim>> = docs
+    let per_doc: Vec<Vec<Claim>> = docs
         .par_iter()
         .zip(sentences.par_iter())
         .enumerate()
@@ -64,21 +69,22 @@ pub fn run(opts: &Options) -> Result<Outcome> {
         .collect();
     let claims: Vec<_> = per_doc.into_iter().flatten().collect();
 
-    let findings = if opts.claims_only {
-        Vec::new()
-    } else {
-        let sigs: Vec<Vec<u64>> = docs.par_iter().map(|d| dedup::signature(&d.text)).collect();
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        let sources = dedup::sources(&texts, &sigs);
-        let views: Vec<DocView> = docs
-            .iter()
-            .zip(&sources)
-            .map(|(d, &s)| DocView { path: &d.path, text: &d.text, source: s })
-            .collect();
-        let groups = group::group(&claims);
-        compare(&claims, &groups, &views, &rules)
-    };
-    Ok(Outcome { run: Run { docs, claims, findings }, issues: loaded.issues, rules })
+    let prints: Vec<Fingerprint> = docs.par_iter().map(|d| dedup::fingerprint(&d.text)).collect();
+    let findings = if opts.claims_only { Vec::new() } else { judge(&docs, &prints, &claims, &rules) };
+    Ok(Outcome { run: Run { docs, claims, findings }, prints, issues: loaded.issues, rules })
+}
+
+/// Groups and compares claims (the reduce step): near-duplicate sources from the
+/// documents' fingerprints, then findings.
+pub fn judge(docs: &[Document], prints: &[Fingerprint], claims: &[Claim], rules: &Rules) -> Vec<Finding> {
+    let sources = dedup::sources(&prints.iter().collect::<Vec<_>>());
+    let views: Vec<DocView> = docs
+        .iter()
+        .zip(&sources)
+        .map(|(d, &s)| DocView { path: &d.path, text: &d.text, source: s })
+        .collect();
+    let groups = group::group(claims);
+    compare(claims, &groups, &views, rules)
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder,

@@ -44,6 +44,16 @@ pub fn compare(claims: &[Claim], groups: &[Group], docs: &[DocView], rules: &Rul
         }
     }
     sort_findings(&mut out, claims);
+    // Identical findings in different articles (a syndicated sentence with the same
+    // wrong weekday) hash alike: number the later ones, in report order.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for f in &mut out {
+        let n = seen.entry(f.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            f.id = format!("{}-{n}", f.id);
+        }
+    }
     out
 }
 

@@ -1,9 +1,16 @@
 //! Near-duplicate articles (syndicated copies), so agreement tallies count
 //! independent texts. Candidates come from MinHash signatures banded for
 //! locality-sensitive hashing (no all-pairs diff); each candidate pair is confirmed
-//! with a word diff from `similar`.
+//! with a diff from `similar` over the two articles' shingle sketches.
+//!
+//! Both parts are computed from the text once, at extraction, and travel in the
+//! claims stream's document records: `compare` over shards extracted apart decides
+//! exactly as one `check` does.
 
 use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::hash::fnv;
 
@@ -14,36 +21,40 @@ const PERMS: usize = 32;
 /// Rows per LSH band: 16 bands of 2 rows catch pairs with Jaccard ≳ 0.4 (the diff
 /// then confirms).
 const ROWS: usize = 2;
-/// Word-diff similarity at which two articles are one source.
-const SAME_SOURCE: f32 = 0.8;
-/// Words compared by the confirming diff.
-const DIFF_WORDS: usize = 3000;
+/// Shingles kept, in text order, for the confirming diff.
+const SKETCH: usize = 400;
+/// Diff similarity of the sketches at which two articles are one source.
+const SAME_SOURCE: f64 = 0.8;
 
-/// The MinHash signature of a text (lower-cased alphanumeric words, 5-word shingles).
-pub fn signature(text: &str) -> Vec<u64> {
-    let words: Vec<String> = words(text).map(str::to_lowercase).collect();
-    let mut sig = vec![u64::MAX; PERMS];
-    let mut add = |h: u64| {
-        for (k, s) in sig.iter_mut().enumerate() {
+/// What dedup needs of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// MinHash signature.
+    pub signature: Vec<u64>,
+    /// The first shingle hashes, in text order.
+    pub sketch: Vec<u32>,
+}
+
+/// The fingerprint of a text (lower-cased alphanumeric words, 5-word shingles).
+pub fn fingerprint(text: &str) -> Fingerprint {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let shingles: Vec<u64> = if words.len() < SHINGLE {
+        vec![fnv(&[&words.join(" ")])]
+    } else {
+        words.windows(SHINGLE).map(|w| fnv(&w.iter().map(String::as_str).collect::<Vec<_>>())).collect()
+    };
+    let mut signature = vec![u64::MAX; PERMS];
+    for &h in &shingles {
+        for (k, s) in signature.iter_mut().enumerate() {
             let x = mix(h ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
             if x < *s {
                 *s = x;
             }
         }
-    };
-    if words.len() < SHINGLE {
-        add(fnv(&[&words.join(" ")]));
-    } else {
-        for w in words.windows(SHINGLE) {
-            let parts: Vec<&str> = w.iter().map(String::as_str).collect();
-            add(fnv(&parts));
-        }
     }
-    sig
-}
-
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    let sketch = shingles.iter().take(SKETCH).map(|h| (*h >> 32) as u32).collect();
+    Fingerprint { signature, sketch }
 }
 
 fn mix(mut x: u64) -> u64 {
@@ -53,15 +64,10 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// A short hex fingerprint of a signature (for the claims stream).
-pub fn fingerprint(sig: &[u64]) -> String {
-    sig.iter().map(|x| format!("{:04x}", x >> 48)).collect()
-}
-
 /// Independent source id of each document: the index of the first document of its
-/// near-duplicate cluster. `texts[i]` is document i's text.
-pub fn sources(texts: &[&str], sigs: &[Vec<u64>]) -> Vec<usize> {
-    let n = texts.len();
+/// near-duplicate cluster.
+pub fn sources(prints: &[&Fingerprint]) -> Vec<usize> {
+    let n = prints.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -70,10 +76,10 @@ pub fn sources(texts: &[&str], sigs: &[Vec<u64>]) -> Vec<usize> {
         }
         x
     }
-    let mut buckets: HashMap<(usize, Vec<u64>), Vec<usize>> = HashMap::new();
-    for (i, sig) in sigs.iter().enumerate() {
-        for (b, band) in sig.chunks(ROWS).enumerate() {
-            buckets.entry((b, band.to_vec())).or_default().push(i);
+    let mut buckets: HashMap<(usize, &[u64]), Vec<usize>> = HashMap::new();
+    for (i, f) in prints.iter().enumerate() {
+        for (b, band) in f.signature.chunks(ROWS).enumerate() {
+            buckets.entry((b, band)).or_default().push(i);
         }
     }
     let mut pairs: Vec<(usize, usize)> = buckets
@@ -84,7 +90,9 @@ pub fn sources(texts: &[&str], sigs: &[Vec<u64>]) -> Vec<usize> {
     pairs.sort_unstable();
     pairs.dedup();
     for (a, b) in pairs {
-        if find(&mut parent, a) != find(&mut parent, b) && similar_enough(texts[a], texts[b]) {
+        if find(&mut parent, a) != find(&mut parent, b)
+            && similar_enough(&prints[a].sketch, &prints[b].sketch)
+        {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
             parent[ra.max(rb)] = ra.min(rb);
         }
@@ -92,14 +100,15 @@ pub fn sources(texts: &[&str], sigs: &[Vec<u64>]) -> Vec<usize> {
     (0..n).map(|i| find(&mut parent, i)).collect()
 }
 
-fn similar_enough(a: &str, b: &str) -> bool {
-    let wa: Vec<&str> = words(a).take(DIFF_WORDS).collect();
-    let wb: Vec<&str> = words(b).take(DIFF_WORDS).collect();
-    similar::TextDiff::configure()
-        .timeout(std::time::Duration::from_millis(200))
-        .diff_slices(&wa, &wb)
-        .ratio()
-        >= SAME_SOURCE
+fn similar_enough(a: &[u32], b: &[u32]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let same: usize = capture_diff_slices(Algorithm::Myers, a, b)
+        .iter()
+        .map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 })
+        .sum();
+    2.0 * same as f64 / (a.len() + b.len()) as f64 >= SAME_SOURCE
 }
 
 #[cfg(test)]
@@ -108,11 +117,15 @@ mod tests {
 
     #[test]
     fn copies_are_one_source_rewrites_are_not() {
-        let a = "The mission began in June and 400 officers were sent by Kenya to Haiti to fight the gangs that control the capital city.";
-        let b = "The mission began in June and 500 officers were sent by Kenya to Haiti to fight the gangs that control the capital city.";
-        let c = "Kenyan police landed in Port-au-Prince this summer, the first of a planned multinational force against armed groups.";
-        let texts = [a, b, c];
-        let sigs: Vec<_> = texts.iter().map(|t| signature(t)).collect();
-        assert_eq!(sources(&texts, &sigs), vec![0, 0, 2]);
+        let body = "The mission began in June and officers were sent by Kenya to Haiti to fight the gangs \
+                    that control the capital city. Officials said the deployment would grow through the \
+                    year as more countries joined and funding arrived from donors abroad.";
+        let a = format!("{body} About 400 officers are there now.");
+        let b = format!("{body} About 500 officers are there now.");
+        let c = "Kenyan police landed in Port-au-Prince this summer, the first of a planned multinational \
+                 force against armed groups, while diplomats argued over money in New York.";
+        let prints: Vec<Fingerprint> = [a.as_str(), b.as_str(), c].iter().map(|t| fingerprint(t)).collect();
+        let refs: Vec<&Fingerprint> = prints.iter().collect();
+        assert_eq!(sources(&refs), vec![0, 0, 2]);
     }
 }

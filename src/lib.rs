@@ -23,6 +23,7 @@ pub mod normalize;
 pub mod refdate;
 pub mod report;
 pub mod rules;
+pub mod stream;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -22,8 +22,21 @@ struct Cli {
 enum Command {
     /// Lint: report agreements and conflicts between articles (exit 1 on findings at or above --fail-on).
     Check(CheckArgs),
-    /// List every extracted claim with its normalized value, subject and time.
+    /// List every extracted claim with its normalized value, subject and time
+    /// (`--format jsonl`: the claims stream that `compare` reads).
     Claims(CommonArgs),
+    /// Group, compare and report from claims streams alone (the reduce step over
+    /// shards extracted apart with `claims --format jsonl`).
+    Compare(CheckArgs),
+    /// Merge JSON reports of disjoint block sets into the report one `check` gives.
+    Merge {
+        /// `check`/`compare --format json` reports.
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// Write the merged report to FILE (atomically).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -78,12 +91,14 @@ enum Format {
     Github,
     /// A self-contained HTML page for editors.
     Html,
+    /// The claims stream: one JSON record per line (`claims` only).
+    Jsonl,
 }
 
 impl Format {
     /// Whether the format is a report of findings, which `claims` does not make.
     fn needs_findings(self) -> bool {
-        !matches!(self, Format::Human | Format::Json)
+        !matches!(self, Format::Human | Format::Json | Format::Jsonl)
     }
 }
 
@@ -117,9 +132,16 @@ fn main() -> ExitCode {
 
 fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     let (common, check) = match &cli.command {
-        Command::Check(c) => (&c.common, Some(c)),
+        Command::Check(c) | Command::Compare(c) => (&c.common, Some(c)),
         Command::Claims(c) => (c, None),
+        Command::Merge { reports, output } => {
+            emit(&claimcheck::stream::merge(reports)?, output.as_deref())?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
+    if check.is_some() && common.format == Format::Jsonl {
+        anyhow::bail!("--format jsonl is the claims stream: use `claimcheck claims --format jsonl`");
+    }
     let tty = std::io::stdout().is_terminal() && common.output.is_none();
     match common.color {
         Color::Always => colored::control::set_override(true),
@@ -145,7 +167,10 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         sources: common.sources.clone(),
         claims_only: check.is_none(),
     };
-    let outcome = app::run(&opts)?;
+    let outcome = match &cli.command {
+        Command::Compare(_) => compare(&opts)?,
+        _ => app::run(&opts)?,
+    };
     let mut failed_io = false;
     for i in &outcome.issues {
         if i.fatal {
@@ -156,17 +181,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     let text = render(&outcome, common.format, check);
-    match &common.output {
-        Some(path) => app::write_atomic(path, text.as_bytes())?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e.into());
-                }
-            }
-        }
-    }
+    emit(&text, common.output.as_deref())?;
     if common.format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
             append_step_summary(&PathBuf::from(path), &markdown::render(&outcome.run))?;
@@ -186,8 +201,35 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// `compare`: the reduce step, from claims streams.
+fn compare(opts: &Options) -> anyhow::Result<Outcome> {
+    let rules = claimcheck::rules::Rules::load(opts.rules.as_deref())?;
+    let read = claimcheck::stream::read(&opts.paths)?;
+    let findings = app::judge(&read.docs, &read.prints, &read.claims, &rules);
+    let run = claimcheck::report::Run { docs: read.docs, claims: read.claims, findings };
+    Ok(Outcome { run, issues: Vec::new(), rules, prints: read.prints })
+}
+
+/// Writes the report to `output` (atomically) or standard output (a closed pipe is
+/// not an error: `claimcheck check | head` exits quietly).
+fn emit(text: &str, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    match output {
+        Some(path) => app::write_atomic(path, text.as_bytes())?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn render(o: &Outcome, format: Format, check: Option<&CheckArgs>) -> String {
     match (format, check) {
+        (Format::Jsonl, _) => claimcheck::stream::render(o),
         (Format::Json, c) => json::render(&o.run, c.is_some()),
         (Format::Markdown, _) => markdown::render(&o.run),
         (Format::Csv, _) => csv::render(&o.run),

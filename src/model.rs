@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a claim measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A number of things.
@@ -55,7 +55,7 @@ impl Kind {
 }
 
 /// How the text hedges a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// As written.
@@ -75,7 +75,7 @@ pub enum Qualifier {
 }
 
 /// What part of a fact a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The whole amount.
@@ -89,7 +89,7 @@ pub enum Role {
 }
 
 /// Whether a figure happened or is promised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     /// Reported as done or current.
@@ -99,7 +99,7 @@ pub enum Modality {
 }
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Listed only.
@@ -123,7 +123,7 @@ impl Severity {
 }
 
 /// What a finding says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Incompatible values for the same fact.
@@ -182,7 +182,7 @@ impl Status {
 }
 
 /// A value interval. `None` is an open end.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     /// Lower end.
     pub low: Option<f64>,
@@ -240,7 +240,7 @@ impl Interval {
 
 /// A claim's value: the interval, the figure as written where the interval hides it,
 /// and a TIMEX3 value for dates and durations.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Value {
     /// The interval.
     pub interval: Interval,
@@ -251,7 +251,7 @@ pub struct Value {
 }
 
 /// Where a document's reference date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
     /// `sources.toml` / `--sources`.
@@ -280,7 +280,8 @@ impl DateSource {
 }
 
 /// Entities and cues around a claim that the grouping and its evidence use.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Context {
     /// The event class, when a cue was found.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -301,13 +302,14 @@ pub struct Context {
     /// Who gives the figure ("according to the Red Cross", "officials said"), lower case.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
-    /// Content-word stems of the sentence (for the comparability check).
-    #[serde(skip)]
+    /// Content-word stems of the sentence (for the comparability check; not in the
+    /// v1 report, but in the claims stream).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<String>,
 }
 
 /// A normalized claim.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// Stable id ("c" + content hash).
     pub id: String,

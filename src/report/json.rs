@@ -56,6 +56,16 @@ fn value(c: &Claim) -> J {
     v
 }
 
+/// The evidence behind a claim's subject, as the v1 report shows it (the content
+/// words used for comparability are left to the claims stream).
+fn context(c: &Claim) -> J {
+    let mut j = serde_json::to_value(&c.context).expect("context serializes");
+    if let Some(o) = j.as_object_mut() {
+        o.remove("words");
+    }
+    j
+}
+
 fn claim(run: &Run, c: &Claim) -> J {
     let time = c.time.map_or(J::Null, |t| {
         let (low, high, _) = ends(&t, true);
@@ -78,7 +88,7 @@ fn claim(run: &Run, c: &Claim) -> J {
         "modality": c.modality,
         "subject": c.subject,
         "time": time,
-        "context": c.context,
+        "context": context(c),
     });
     if let Some(l) = &c.label {
         j["label"] = J::String(l.clone());
