@@ -221,12 +221,26 @@ fn time_at(toks: &[Token], i: usize) -> Option<(u32, Option<String>, usize)> {
     if t.is_word("midnight") {
         return Some((0, None, i + 1));
     }
-    if t.kind != TokKind::Num || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+    if t.kind != TokKind::Num {
+        return None;
+    }
+    // "10.45pm": British style, only with am/pm after it.
+    let dotted = t.text.split_once('.').filter(|(a, b)| a.len() <= 2 && b.len() == 2);
+    if !t.text.bytes().all(|b| b.is_ascii_digit()) && dotted.is_none() {
         return None;
     }
     let mut j = i + 1;
-    let (mut h, mut m): (u32, u32) = (t.text.parse().ok()?, 0);
-    let mut colon = false;
+    let (mut h, mut m): (u32, u32) = match dotted {
+        Some((a, b)) => {
+            let ampm = toks.get(j).is_some_and(|n| matches!(n.lower.as_str(), "am" | "pm" | "a" | "p"));
+            if !ampm {
+                return None;
+            }
+            (a.parse().ok()?, b.parse().ok()?)
+        }
+        None => (t.text.parse().ok()?, 0),
+    };
+    let mut colon = dotted.is_some();
     if t.text.len() == 4 {
         // "0504 GMT": needs a zone
         let (hh, mm) = (h / 100, h % 100);
@@ -750,6 +764,8 @@ mod tests {
         let t = date("04:09 UTC").unwrap();
         assert_eq!((t.time, t.zone.as_deref()), (Some(249), Some("UTC")));
         assert_eq!(date("0504 GMT").unwrap().time, Some(304));
+        assert_eq!(date("at 10.45pm on").unwrap().time, Some(22 * 60 + 45));
+        assert_eq!(date("rose 10.45 points"), None);
         assert_eq!(date("won 10 seats"), None);
     }
 

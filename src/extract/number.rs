@@ -146,7 +146,16 @@ fn scale_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize)> {
 fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, bool, bool)> {
     let t = toks.get(j)?;
     let (mut v, mut k, words) = if t.kind == TokKind::Num {
-        (parse_digits(t.text)?, j + 1, false)
+        // "1/2", "3/4" (not a date "24/06/2024")
+        let slash = toks.get(j + 1).is_some_and(|s| s.is_punct('/') && !s.space_before)
+            && toks.get(j + 2).is_some_and(|d| d.kind == TokKind::Num && !d.space_before)
+            && !toks.get(j + 3).is_some_and(|s| s.is_punct('/'));
+        match (slash, parse_digits(t.text), toks.get(j + 2).and_then(|d| parse_digits(d.text))) {
+            (true, Some(a), Some(b)) if b > 0.0 && b <= 100.0 && a < b => (a / b, j + 3, false),
+            _ => (parse_digits(t.text)?, j + 1, false),
+        }
+    } else if let Some((v, k)) = fraction_words(toks, j, rules) {
+        (v, k, true)
     } else {
         let (v, k) = parse_words(toks, j, rules)?;
         (v, k, true)
@@ -157,6 +166,50 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
         // "1.2 billion" may be followed by another scale only in odd text; stop here.
     }
     Some((v, k, words, false))
+}
+
+/// Fractions in words: "half", "a third", "two-thirds", "three quarters", and "half
+/// a million" (the fraction of a scale).
+fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize)> {
+    let denominator = |w: &str| -> Option<f64> {
+        Some(match w {
+            "half" | "halves" => 2.0,
+            "third" | "thirds" => 3.0,
+            "quarter" | "quarters" => 4.0,
+            "fifth" | "fifths" => 5.0,
+            "tenth" | "tenths" => 10.0,
+            _ => return None,
+        })
+    };
+    let t = toks.get(j)?;
+    let (v, mut k) = if t.is_word("half") {
+        (0.5, j + 1)
+    } else {
+        let (num, k) = if t.is_word("a") || t.is_word("one") {
+            (1.0, j + 1)
+        } else {
+            let &n = rules.number_words.get(&t.lower).filter(|n| **n < 10.0)?;
+            (n, j + 1)
+        };
+        let k = if toks.get(k).is_some_and(|d| d.is_punct('-') && !d.space_before) { k + 1 } else { k };
+        let d = denominator(&toks.get(k)?.lower)?;
+        if num >= d {
+            return None;
+        }
+        (num / d, k + 1)
+    };
+    // "half a million", "a third of a billion"
+    let mut m = k;
+    if toks.get(m).is_some_and(|t| t.is_word("of")) {
+        m += 1;
+    }
+    if toks.get(m).is_some_and(|t| t.is_word("a")) {
+        if let Some(&s) = toks.get(m + 1).and_then(|s| rules.scales.get(&s.lower)).filter(|s| **s >= 1e3) {
+            k = m + 2;
+            return Some((v * s, k));
+        }
+    }
+    Some((v, k))
 }
 
 /// Vague scales: "hundreds", "thousands of", "tens of thousands", "dozens".
@@ -260,10 +313,16 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         currency = Some(c);
         j = k;
     }
-    let negative = toks.get(j).is_some_and(|t| t.is_punct('-') || t.is_punct('−'))
-        && toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num && !n.space_before)
-        && (j == 0 || toks[j].space_before)
-        && currency.is_none();
+    let minus_word = toks.get(j).is_some_and(|t| t.is_word("minus"))
+        && toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num || (n.is_punct('-') && !n.space_before));
+    let negative = minus_word
+        || (toks.get(j).is_some_and(|t| t.is_punct('-') || t.is_punct('−'))
+            && toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num && !n.space_before)
+            && (j == 0 || toks[j].space_before)
+            && currency.is_none());
+    if minus_word && toks.get(j + 1).is_some_and(|n| n.is_punct('-')) {
+        j += 1;
+    }
     if negative {
         j += 1;
     }
@@ -272,6 +331,14 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         return None;
     }
     if j == i && first.kind == TokKind::Num && identifier_before(toks, j, rules) {
+        return None;
+    }
+    // "22nd amendment", "10th place": ordinals are not figures.
+    if first.kind == TokKind::Num
+        && toks
+            .get(j + 1)
+            .is_some_and(|s| !s.space_before && matches!(s.lower.as_str(), "st" | "nd" | "rd" | "th"))
+    {
         return None;
     }
     let (mut value, mut k, words, mut vague) = match figure_at(toks, j, rules) {
@@ -301,12 +368,28 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         raw.points = points;
         k = k2;
     }
-    // Range: "200-300", "200 to 300", "between 200 and 300", "$540m to $1.8bn".
+    // Range: "200-300", "200 to 300", "between 200 and 300", "$540m to $1.8bn";
+    // a unit may sit between ("between 15kHz and 17kHz", "from 208 pounds to 193").
+    let unit_between = range_words.is_some()
+        && toks.get(k).is_some_and(|t| t.kind == TokKind::Word && !t.is_word("and") && !t.is_word("to"))
+        && toks.get(k + 1).is_some_and(|t| t.is_word("and") || t.is_word("to"))
+        && toks.get(k + 2).is_some_and(|t| t.kind == TokKind::Num);
+    let k_unit = k;
+    if unit_between {
+        k += 1;
+    }
+    let second_bigger = || figure_at(toks, k + 1, rules).is_some_and(|(v2, _, _, _)| v2 > raw.value);
     let connector = toks.get(k).map(|t| t.lower.as_str());
     let is_range_link = match (range_words.as_deref(), connector) {
         (Some("between"), Some("and")) => true,
         (Some("from"), Some("to")) => true,
-        (None, Some("-" | "–" | "—")) => toks.get(k).is_some_and(|t| !t.space_before || t.text != "-"),
+        (None, Some("-" | "–" | "—")) => {
+            toks.get(k).is_some_and(|t| !t.space_before || t.text != "-") || second_bigger()
+        }
+        // "three or four years", "10 or 12 people"
+        (None, Some("or")) => {
+            qualifier == Qualifier::Exact && second_bigger() && currency_at(toks, k + 1, rules).is_none()
+        }
         // "X to Y" is a range only when both sides are the same kind of figure: not
         // "rose 8% to 3.65", "by $43.6 billion to $419.2 billion", "$5 to 10 people".
         (None, Some("to")) => {
@@ -319,6 +402,9 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         }
         _ => false,
     };
+    if !is_range_link {
+        k = k_unit;
+    }
     if is_range_link {
         let mut m = k + 1;
         if let Some((_, m2)) = currency_at(toks, m, rules) {
@@ -440,6 +526,15 @@ mod tests {
             ("$540m to $1.8bn", Some((540e6, Some(1.8e9), Range, false, usd()))),
             ("Resolution 2699", None),
             ("the S&P 500 rose", None),
+            ("half a million people", Some((500000.0, None, Exact, false, None))),
+            ("two-thirds of voters", Some((2.0 / 3.0, None, Exact, false, None))),
+            ("1/2 cup", Some((0.5, None, Exact, false, None))),
+            ("the 22nd amendment", None),
+            ("minus 387 degrees", Some((-387.0, None, Exact, false, None))),
+            ("three or four years", Some((3.0, Some(4.0), Range, false, None))),
+            ("2000 - 2500 homes", Some((2000.0, Some(2500.0), Range, false, None))),
+            ("between 15kHz and 17kHz", Some((15.0, Some(17.0), Range, false, None))),
+            ("from 208 pounds to 193", Some((208.0, Some(193.0), Range, false, None))),
             ("a Boeing 737 jet", None),
             ("Hurricane Dora, a Category 4 storm", Some((4.0, None, Exact, false, None))),
             ("a dozen homes", Some((12.0, None, Exact, false, None))),

@@ -70,7 +70,14 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
         if STOP.contains(&lw) || (ends_like_verb(lw) && words > 0) || rules.number_words.contains_key(lw) {
             break;
         }
-        if ends_like_verb(lw) && words == 0 && !lw.ends_with("ings") {
+        // "400 charging stations": a participle before a noun modifies it.
+        let modifies = toks.get(k + 1).is_some_and(|n| {
+            n.kind == TokKind::Word
+                && !n.is_capitalized()
+                && !STOP.contains(&n.lower.as_str())
+                && !ends_like_verb(&n.lower)
+        });
+        if ends_like_verb(lw) && words == 0 && !lw.ends_with("ings") && !modifies {
             break;
         }
         last = Some(t);
