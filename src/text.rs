@@ -57,9 +57,15 @@ const CURRENCY_PREFIXES: &[&str] = &[
     "Sh", "Rs",
 ];
 
-/// Length of a currency code at the start of `run` when digits follow it.
-fn currency_prefix(run: &str) -> usize {
-    CURRENCY_PREFIXES
+/// Country letters written between a dollar sign and its figure ("$US55,931,000",
+/// "$A82,615,680").
+const DOLLAR_COUNTRIES: &[&str] = &["US", "AU", "A", "NZ", "CA", "C", "HK", "S"];
+
+/// Length of a currency code at the start of `run` when digits follow it; after a
+/// `$`, a dollar's country letters too.
+fn currency_prefix(run: &str, after_dollar: bool) -> usize {
+    let codes: &[&str] = if after_dollar { DOLLAR_COUNTRIES } else { CURRENCY_PREFIXES };
+    codes
         .iter()
         .find(|p| run.starts_with(**p) && run[p.len()..].starts_with(|c: char| c.is_ascii_digit()))
         .map_or(0, |p| p.len())
@@ -87,7 +93,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 } else if (d == ',' || d == '.')
                     && bytes.get(j.wrapping_sub(1)).is_some_and(u8::is_ascii_digit)
                     && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
-                    && text[i + currency_prefix(&text[i..j])..j]
+                    && text[i + currency_prefix(&text[i..j], text[..i].ends_with('$'))..j]
                         .bytes()
                         .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
                 {
@@ -130,7 +136,7 @@ fn push_run<'a>(out: &mut Vec<Token<'a>>, text: &'a str, base: usize, s: usize, 
         return;
     }
     // A currency code glued before it: "USD10m", "RM79".
-    let lead = currency_prefix(run);
+    let lead = currency_prefix(run, text[..s].ends_with('$'));
     if lead > 0 && run[lead..].starts_with(|c: char| c.is_ascii_digit()) {
         out.push(make(text, base, s, s + lead, TokKind::Word, sp));
         push_run(out, text, base, s + lead, e, false);
@@ -207,6 +213,8 @@ mod tests {
             ("256GB", &[("256", Num), ("GB", Word)]),
             ("USD10.5m", &[("USD", Word), ("10.5", Num), ("m", Word)]),
             ("4BGGSZd6gM", &[("4BGGSZd6gM", Word)]),
+            ("$US55,931,000", &[("$", Punct), ("US", Word), ("55,931,000", Num)]),
+            ("US55", &[("US55", Word)]),
         ];
         for (text, want) in cases {
             let want: Vec<_> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();

@@ -56,7 +56,7 @@ pub fn parse_digits(s: &str) -> Option<f64> {
             .ok();
     }
     let int = s.split('.').next().unwrap_or(s);
-    if s.matches('.').count() > 1 || (int.len() >= 4 && int.starts_with('0')) || int.len() >= 7 {
+    if s.matches('.').count() > 1 || (int.len() >= 4 && int.starts_with('0')) || int.len() >= 10 {
         return None;
     }
     s.parse().ok().filter(|v: &f64| v.is_finite())
@@ -163,7 +163,11 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
     if let Some((m, k2)) = scale_at(toks, k, rules) {
         v *= m;
         k = k2;
-        // "1.2 billion" may be followed by another scale only in odd text; stop here.
+        // "4 hundred million": a larger scale after a smaller one multiplies again.
+        if let Some((m2, k3)) = scale_at(toks, k, rules).filter(|(m2, _)| *m2 > m) {
+            v *= m2;
+            k = k3;
+        }
     }
     Some((v, k, words, false))
 }
@@ -381,7 +385,7 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
     let second_bigger = || figure_at(toks, k + 1, rules).is_some_and(|(v2, _, _, _)| v2 > raw.value);
     let connector = toks.get(k).map(|t| t.lower.as_str());
     let is_range_link = match (range_words.as_deref(), connector) {
-        (Some("between"), Some("and")) => true,
+        (Some("between"), Some("and" | "to")) => true,
         (Some("from"), Some("to")) => true,
         (None, Some("-" | "–" | "—")) => {
             toks.get(k).is_some_and(|t| !t.space_before || t.text != "-") || second_bigger()
@@ -496,6 +500,7 @@ mod tests {
         assert_eq!(parse_digits("5.52"), Some(5.52));
         assert_eq!(parse_digits("1,2,3"), None);
         assert_eq!(parse_digits("0719012111"), None);
+        assert_eq!(parse_digits("2483805"), Some(2483805.0));
         assert_eq!(parse_digits("99999999999999999999999"), None);
         assert_eq!(parse_digits("0"), Some(0.0));
     }
@@ -527,6 +532,9 @@ mod tests {
             ("Resolution 2699", None),
             ("the S&P 500 rose", None),
             ("half a million people", Some((500000.0, None, Exact, false, None))),
+            ("worth $US55,931,000", Some((55931000.0, None, Exact, false, usd()))),
+            ("4 hundred million people", Some((4e8, None, Exact, false, None))),
+            ("between seven to 10 years", Some((7.0, Some(10.0), Range, false, None))),
             ("two-thirds of voters", Some((2.0 / 3.0, None, Exact, false, None))),
             ("1/2 cup", Some((0.5, None, Exact, false, None))),
             ("the 22nd amendment", None),
