@@ -139,9 +139,12 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
                     let (cx, cy) = (&claims[x], &claims[y]);
                     // Clusters are built greedily: two members of different clusters
                     // may still agree with each other. Within one article only a
-                    // curated subject is strong enough for a conflict.
+                    // curated subject is strong enough for a conflict, and an amount
+                    // of money with no event cue only ever agrees: "$5.5 billion" is
+                    // a damage estimate in one sentence and a settlement in the next.
                     if agrees(&cx.value.interval, &cy.value.interval, cx.kind, t)
                         || (cx.doc == cy.doc && cx.label.is_none())
+                        || (cx.kind == Kind::Money && cx.context.event.is_none() && cx.label.is_none())
                     {
                         continue;
                     }

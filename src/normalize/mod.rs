@@ -264,6 +264,7 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
             Some((u, false)) => (Kind::Count, Some(u)),
             // A bare figure ("closed at 16,644") is a claim with no unit: listed,
             // never grouped, since it says nothing about what it counts.
+            // "the death toll ... stands at 115": the unit named before the figure.
             None if bare_figure(n, s, m) => (Kind::Count, None),
             None => return None,
         }
@@ -471,7 +472,7 @@ fn generic_key(
             format!("date/{e}/{role}/{modality}{clock}")
         }
         (Kind::Duration, Some(e)) => format!("duration/{e}/{modality}"),
-        (Kind::Money, Some(e)) => format!("money/{u}/{e}/{role}/{modality}"),
+        (Kind::Money, e) => format!("money/{u}/{}/{role}/{modality}", e.unwrap_or("-")),
         (Kind::Percent, Some(e)) => format!("percent/{e}/{modality}"),
         (Kind::Percent, None) => match measured(s, m, rules) {
             Some(me) => format!("percent/{}/-/{modality}", me.to_lowercase()),
