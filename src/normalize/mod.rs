@@ -126,8 +126,17 @@ fn claim(
     // timeline; reports days apart are still compared.
     let explicit_time = time.is_some();
     let (wa, wb) = window(toks, m.from, m.to, 8, 8);
-    if time.is_none() && running_event(ev.as_deref()) && v.kind != Kind::Date && v.kind != Kind::Duration {
-        let current = rules.time_current.find_in(toks, wa, wb).next().is_some();
+    let current = rules.time_current.find_in(toks, wa, wb).next().is_some();
+    // With no event cue, only a figure stated as current or as of a time is a
+    // running one ("the mission has about 400 officers", "had 400 officers in
+    // July"); "46 major trunks" is a fixed fact.
+    let running = v.kind != Kind::Date
+        && v.kind != Kind::Duration
+        && match ev.as_deref() {
+            Some(e) => RUNNING_EVENTS.contains(&e),
+            None => current || time.is_some(),
+        };
+    if time.is_none() && running {
         let back = if current { 1.0 } else { RUNNING_WINDOW_DAYS };
         time = reference.map(|d| Interval::half_open(day_number(d) - back, day_number(d) + 1.0));
     }
@@ -154,7 +163,6 @@ fn claim(
             } else {
                 generic_key(v.kind, v.unit.as_deref(), ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
             };
-            let running = v.kind != Kind::Date && v.kind != Kind::Duration && running_event(ev.as_deref());
             (key, None, running)
         }
     };
@@ -186,11 +194,6 @@ fn claim(
         weekday_mismatch: v.mismatch,
         reference: reference.map(day_number),
     })
-}
-
-/// Figures of these events (or of none: a current strength) may change over time.
-fn running_event(ev: Option<&str>) -> bool {
-    ev.is_none_or(|e| RUNNING_EVENTS.contains(&e))
 }
 
 /// Whether a date mention stamps the report rather than dating an event: a stamp
