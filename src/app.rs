@@ -1,6 +1,7 @@
 //! The pipeline end to end, as the CLI runs it: load → extract → (reference dates)
-//! → normalize → group → compare. Per-document stages run in parallel; results are
-//! collected in document order, so output does not depend on the thread count.
+//! → normalize → (inline suppression) → group → compare. Per-document stages run in
+//! parallel; results are collected in document order, so output does not depend on
+//! the thread count.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use crate::load::{self, Issue, Manifest};
 use crate::model::{Claim, Finding};
 use crate::report::Run;
 use crate::rules::{PROJECT_RULES, Rules};
+use crate::suppress::{self, Marker};
 use crate::{dedup, group, normalize, refdate};
 
 /// What to check.
@@ -40,6 +42,23 @@ pub struct Outcome {
     pub rules: Rules,
     /// Each document's near-duplicate fingerprint (for the claims stream).
     pub prints: Vec<Fingerprint>,
+    /// The inline `claimcheck-ignore` markers, with the claims each removed.
+    pub markers: Vec<Marker>,
+}
+
+/// Where a run has got to, for a progress display. Called from worker threads.
+pub trait Progress: Sync {
+    /// `done` of `total` documents have been analysed (extracted and normalized).
+    fn documents(&self, done: usize, total: usize);
+    /// Every document is analysed; claims are being grouped and compared.
+    fn comparing(&self) {}
+}
+
+/// No progress display.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn documents(&self, _: usize, _: usize) {}
 }
 
 /// The project rules file for `paths`: `--rules`, else the first folder's rules.toml.
@@ -51,13 +70,33 @@ pub fn project_rules(opts: &Options) -> Option<PathBuf> {
 
 /// Runs the pipeline.
 pub fn run(opts: &Options) -> Result<Outcome> {
+    run_with(opts, &Quiet)
+}
+
+/// Runs the pipeline, telling `progress` how far it has got.
+pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
     let rules = Rules::load(project_rules(opts).as_deref())?;
     let manifest = opts.sources.as_deref().map(Manifest::read).transpose()?;
     let loaded = load::load(&opts.paths, manifest.as_ref())?;
     let mut docs = loaded.docs;
 
+    // Two passes over the documents (extract, normalize): progress counts both.
+    let total = docs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let tick = || {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress.documents(n / 2, total);
+    };
+    progress.documents(0, total);
     let masked: Vec<String> = docs.par_iter().map(|d| extract::masked(d, &rules)).collect();
-    let sentences: Vec<Vec<Sentence>> = masked.par_iter().map(|m| extract::extract(m, &rules)).collect();
+    let sentences: Vec<Vec<Sentence>> = masked
+        .par_iter()
+        .map(|m| {
+            let s = extract::extract(m, &rules);
+            tick();
+            s
+        })
+        .collect();
     let evidence: Vec<refdate::Evidence> = sentences.par_iter().map(|s| refdate::evidence(s)).collect();
     refdate::infer_all(&mut docs, &evidence);
 
@@ -65,13 +104,39 @@ pub fn run(opts: &Options) -> Result<Outcome> {
         .par_iter()
         .zip(sentences.par_iter())
         .enumerate()
-        .map(|(i, (d, s))| normalize::normalize(i, d, s, &rules))
+        .map(|(i, (d, s))| {
+            let c = normalize::normalize(i, d, s, &rules);
+            tick();
+            c
+        })
         .collect();
     let claims: Vec<_> = per_doc.into_iter().flatten().collect();
 
+    // Inline suppression, before grouping: a marked line's claims are in no finding.
+    let markup: Vec<Option<String>> = docs.par_iter().map(html_markup).collect();
+    let (claims, markers) = {
+        let sources: Vec<suppress::Source> = docs
+            .iter()
+            .zip(&markup)
+            .map(|(d, m)| suppress::Source {
+                path: &d.path,
+                markup: m.as_deref().unwrap_or(&d.text),
+                text: &d.text,
+                plain: suppress::plain_form(&d.path),
+            })
+            .collect();
+        suppress::apply(claims, &sources).map_err(crate::error::Error::Config)?
+    };
+
     let prints: Vec<Fingerprint> = docs.par_iter().map(|d| dedup::fingerprint(&d.text)).collect();
-    let findings = if opts.claims_only { Vec::new() } else { judge(&docs, &prints, &claims, &rules) };
-    Ok(Outcome { run: Run { docs, claims, findings }, prints, issues: loaded.issues, rules })
+    let findings = if opts.claims_only {
+        Vec::new()
+    } else {
+        progress.comparing();
+        judge(&docs, &prints, &claims, &rules)
+    };
+    let run = Run { docs, claims, findings, reviews: Default::default(), stale: Vec::new() };
+    Ok(Outcome { run, issues: loaded.issues, rules, markers, prints })
 }
 
 /// Groups and compares claims (the reduce step): near-duplicate sources from the
@@ -85,6 +150,31 @@ pub fn judge(docs: &[Document], prints: &[Fingerprint], claims: &[Claim], rules:
         .collect();
     let groups = group::group(claims);
     compare(claims, &groups, &views, rules)
+}
+
+/// An HTML document's text before its markup was blanked, where its
+/// `<!-- claimcheck-ignore: … -->` comments still are; `None` for other documents
+/// (their text keeps its comments). Lines are the document's lines: every decoding
+/// keeps line breaks where they are.
+fn html_markup(d: &load::Document) -> Option<String> {
+    let ext = Path::new(&d.path).extension().and_then(|x| x.to_str()).unwrap_or("");
+    if !ext.eq_ignore_ascii_case("html") && !ext.eq_ignore_ascii_case("htm") {
+        return None;
+    }
+    let bytes = std::fs::read(&d.path).ok()?;
+    let text = match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..] => {
+            let le = bytes[0] == 0xFF;
+            let units = rest.chunks(2).map(|c| {
+                let pair = [c[0], *c.get(1).unwrap_or(&0)];
+                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+            });
+            char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+        }
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(&bytes).into_owned(),
+    };
+    Some(text)
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder,

@@ -1,7 +1,7 @@
 //! The `claimcheck` command line: parse arguments, run the library, print, exit.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use claimcheck::app::{self, Options, Outcome};
 use claimcheck::model::Severity;
 use claimcheck::report::{csv, github, html, human, json, markdown, sarif};
+use claimcheck::review::{self, ReviewFile, session};
 
 /// A fact-consistency linter for folders of news articles.
 #[derive(Parser)]
@@ -22,8 +23,7 @@ struct Cli {
 enum Command {
     /// Lint: report agreements and conflicts between articles (exit 1 on findings at or above --fail-on).
     Check(CheckArgs),
-    /// List every extracted claim with its normalized value, subject and time
-    /// (`--format jsonl`: the claims stream that `compare` reads).
+    /// List every extracted claim with its normalized value, subject and time.
     Claims(CommonArgs),
     /// Group, compare and report from claims streams alone (the reduce step over
     /// shards extracted apart with `claims --format jsonl`).
@@ -37,30 +37,45 @@ enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Walk through the open conflicts, discrepancies and weekday mismatches and record a decision for each.
+    Review(ReviewArgs),
+    /// Explain a finding (its claims, their values, context and the tolerances) or a rule.
+    Explain(ExplainArgs),
+    /// Write a commented starter rules.toml (never overwrites a file).
+    Init(InitArgs),
+    /// Show the rules in effect after layering (--dump prints them as TOML).
+    Rules(RulesArgs),
 }
 
+/// What to read: the articles and the files beside them.
 #[derive(clap::Args)]
-struct CommonArgs {
+struct InputArgs {
     /// Files and folders to read (default: the current folder).
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Write the report to FILE (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
     /// A rules file layered over the defaults (default: rules.toml beside the articles).
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
     /// A sources manifest giving each article's date and outlet (default: sources.toml beside the articles).
     #[arg(long, value_name = "FILE")]
     sources: Option<PathBuf>,
-    /// When to color the human output.
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
     /// Print no warnings.
     #[arg(long, short = 'q')]
     quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct CommonArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// When to color the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
 }
 
 #[derive(clap::Args)]
@@ -73,6 +88,57 @@ struct CheckArgs {
     /// Leave agreements out of the human report.
     #[arg(long)]
     no_agreements: bool,
+    /// The review file of editors' decisions (default: claimcheck-review.toml beside the articles, if there is one).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ReviewArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The review file to read and write (default: claimcheck-review.toml in the first folder given).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Print the recorded decisions instead of reviewing.
+    #[arg(long)]
+    list: bool,
+    /// Also revisit findings that already have a decision.
+    #[arg(long)]
+    all: bool,
+    /// When to color the findings shown.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// A finding id (F…, or a unique start of one) or a rule: conflict, discrepancy, weekday-mismatch, agreement, timeline, estimates.
+    target: String,
+    #[command(flatten)]
+    input: InputArgs,
+    /// The review file (default: claimcheck-review.toml beside the articles, if there is one).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct InitArgs {
+    /// Where to write it (a folder gets rules.toml inside it).
+    #[arg(default_value = "rules.toml")]
+    path: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// Print the effective rules (defaults with the project file layered over them) as TOML.
+    #[arg(long)]
+    dump: bool,
+    /// A rules file layered over the defaults (default: rules.toml in the first folder given).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// Folders whose rules.toml to use (default: the current folder).
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -131,19 +197,32 @@ fn main() -> ExitCode {
 }
 
 fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
-    let (common, check) = match &cli.command {
-        Command::Check(c) | Command::Compare(c) => (&c.common, Some(c)),
-        Command::Claims(c) => (c, None),
+    match &cli.command {
+        Command::Check(c) => lint(&c.common, Some(c), false),
+        Command::Compare(c) => lint(&c.common, Some(c), true),
+        Command::Claims(c) => lint(c, None, false),
         Command::Merge { reports, output } => {
             emit(&claimcheck::stream::merge(reports)?, output.as_deref())?;
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
-    };
-    if check.is_some() && common.format == Format::Jsonl {
-        anyhow::bail!("--format jsonl is the claims stream: use `claimcheck claims --format jsonl`");
+        Command::Review(r) => review(r),
+        Command::Explain(e) => explain(e),
+        Command::Init(i) => {
+            let path = claimcheck::init::write_starter(&i.path)?;
+            println!(
+                "wrote {}: enable the examples you need, then `claimcheck rules --dump` shows the rules in effect",
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules(r) => rules(r),
     }
-    let tty = std::io::stdout().is_terminal() && common.output.is_none();
-    match common.color {
+}
+
+/// Sets `colored`'s switch: `--color`, else color when the output is a terminal and
+/// `NO_COLOR` is unset.
+fn set_color(color: Color, tty: bool) {
+    match color {
         Color::Always => colored::control::set_override(true),
         Color::Never => colored::control::set_override(false),
         Color::Auto if !tty || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
@@ -151,6 +230,89 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Color::Auto => {}
     }
+}
+
+fn options(input: &InputArgs, claims_only: bool) -> Options {
+    Options {
+        paths: if input.paths.is_empty() { vec![PathBuf::from(".")] } else { input.paths.clone() },
+        rules: input.rules.clone(),
+        sources: input.sources.clone(),
+        claims_only,
+    }
+}
+
+/// The review file `check` and `explain` apply: `--baseline FILE` (which must
+/// exist), else the one beside the articles if there is one.
+fn review_file(baseline: Option<&Path>, opts: &Options) -> anyhow::Result<ReviewFile> {
+    Ok(match baseline {
+        Some(b) => ReviewFile::read(b)?,
+        None => ReviewFile::read_if_exists(&review::locate(None, &opts.paths))?,
+    })
+}
+
+/// Runs the pipeline (with a progress counter on a terminal) and prints what load
+/// and suppression had to say; `true` when a file could not be read.
+fn run_pipeline(opts: &Options, quiet: bool) -> anyhow::Result<(Outcome, bool)> {
+    let outcome = if !quiet && std::io::stderr().is_terminal() {
+        let bar = Counter::new();
+        let o = app::run_with(opts, &bar);
+        bar.finish();
+        o?
+    } else {
+        app::run(opts)?
+    };
+    let mut failed_io = false;
+    for i in &outcome.issues {
+        if i.fatal {
+            failed_io = true;
+            eprintln!("claimcheck: error: {}: {}", i.path, i.message);
+        } else if !quiet {
+            eprintln!("claimcheck: warning: {}: {}", i.path, i.message);
+        }
+    }
+    if !quiet {
+        for m in outcome.markers.iter().filter(|m| m.suppressed == 0) {
+            let why = match m.target {
+                Some(t) => format!("line {t} has no claim to suppress"),
+                None => "no line follows it".to_string(),
+            };
+            eprintln!(
+                "claimcheck: warning: {}:{}:{}: unused claimcheck-ignore ({why}): move it to the line before the figure, or remove it",
+                outcome.run.docs[m.doc].path, m.line, m.column
+            );
+        }
+    }
+    Ok((outcome, failed_io))
+}
+
+fn warn_stale(run: &claimcheck::report::Run, quiet: bool) {
+    if quiet {
+        return;
+    }
+    for s in &run.stale {
+        let what = match (s.status.as_str(), s.label.as_str()) {
+            ("", "") => String::new(),
+            (st, "") => format!(" ({st})"),
+            ("", l) => format!(" ({l})"),
+            (st, l) => format!(" ({st}, {l})"),
+        };
+        eprintln!(
+            "claimcheck: warning: {}:{}:{}: stale review of {}{what}: it matches no finding any more (the sentences or figures changed); remove the entry, or run `claimcheck review`",
+            s.path.display(),
+            s.line,
+            s.column,
+            s.id
+        );
+    }
+}
+
+/// `check`, `claims` and (with `reduce`) `compare`, whose paths are claims streams.
+fn lint(common: &CommonArgs, check: Option<&CheckArgs>, reduce: bool) -> anyhow::Result<ExitCode> {
+    if check.is_some() && common.format == Format::Jsonl {
+        anyhow::bail!("--format jsonl is the claims stream: use `claimcheck claims --format jsonl`");
+    }
+    let tty = std::io::stdout().is_terminal() && common.output.is_none();
+    set_color(common.color, tty);
     if check.is_none() && common.format.needs_findings() {
         let name = common.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
         anyhow::bail!(
@@ -161,24 +323,17 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     if !matches!(common.format, Format::Human) {
         colored::control::set_override(false);
     }
-    let opts = Options {
-        paths: if common.paths.is_empty() { vec![PathBuf::from(".")] } else { common.paths.clone() },
-        rules: common.rules.clone(),
-        sources: common.sources.clone(),
-        claims_only: check.is_none(),
+    let opts = options(&common.input, check.is_none());
+    // Read first: a broken review file stops the run before any work.
+    let reviews = match check {
+        Some(c) => Some(review_file(c.baseline.as_deref(), &opts)?),
+        None => None,
     };
-    let outcome = match &cli.command {
-        Command::Compare(_) => compare(&opts)?,
-        _ => app::run(&opts)?,
-    };
-    let mut failed_io = false;
-    for i in &outcome.issues {
-        if i.fatal {
-            failed_io = true;
-            eprintln!("claimcheck: error: {}: {}", i.path, i.message);
-        } else if !common.quiet {
-            eprintln!("claimcheck: warning: {}: {}", i.path, i.message);
-        }
+    let (mut outcome, failed_io) =
+        if reduce { (compare(&opts)?, false) } else { run_pipeline(&opts, common.input.quiet)? };
+    if let Some(file) = &reviews {
+        review::apply(file, &mut outcome.run);
+        warn_stale(&outcome.run, common.input.quiet);
     }
     let text = render(&outcome, common.format, check);
     emit(&text, common.output.as_deref())?;
@@ -196,9 +351,86 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             FailOn::Discrepancy => Severity::Warning,
             FailOn::Never => return false,
         };
-        outcome.run.findings.iter().any(|f| f.status.is_flag() && f.severity >= floor)
+        // Accepted and not-same-fact findings are reviewed away; confirmed ones fail.
+        let run = &outcome.run;
+        run.findings.iter().any(|f| f.status.is_flag() && f.severity >= floor && !run.waived(f))
     });
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn review(a: &ReviewArgs) -> anyhow::Result<ExitCode> {
+    set_color(a.color, std::io::stdout().is_terminal());
+    let opts = options(&a.input, false);
+    let path = review::locate(a.baseline.as_deref(), &opts.paths);
+    let mut file = ReviewFile::read_if_exists(&path)?;
+    let (mut outcome, failed_io) = run_pipeline(&opts, a.input.quiet)?;
+    if failed_io {
+        anyhow::bail!(
+            "some articles could not be read (above): review needs every finding, so nothing was recorded"
+        );
+    }
+    review::apply(&file, &mut outcome.run);
+    warn_stale(&outcome.run, a.input.quiet);
+    let run = &outcome.run;
+    if a.list {
+        print!("{}", review::listing(run, &file));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let today = review::today();
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut out = std::io::stdout().lock();
+    // Answers piped in are not echoed by a terminal: echo them, so a scripted
+    // session's transcript reads like an interactive one.
+    let echo = !std::io::stdin().is_terminal();
+    let opts = session::Options { all: a.all, today: &today, echo };
+    let tally = session::run(run, &mut file, &mut input, &mut out, &opts)?;
+    if tally.recorded > 0 {
+        file.write()?;
+    }
+    write!(out, "{}", tally.summary(run, &path))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(a: &ExplainArgs) -> anyhow::Result<ExitCode> {
+    set_color(Color::Never, false);
+    let target = claimcheck::explain::target(&a.target).map_err(anyhow::Error::msg)?;
+    let opts = options(&a.input, false);
+    let text = match target {
+        claimcheck::explain::Target::Rule(r) => {
+            let rules = claimcheck::rules::Rules::load(app::project_rules(&opts).as_deref())?;
+            claimcheck::explain::rule(r, &rules)
+        }
+        claimcheck::explain::Target::Finding(id) => {
+            let reviews = review_file(a.baseline.as_deref(), &opts)?;
+            let (mut outcome, failed_io) = run_pipeline(&opts, a.input.quiet)?;
+            review::apply(&reviews, &mut outcome.run);
+            let f = match claimcheck::explain::find(&outcome.run, id) {
+                Ok(f) => f,
+                Err(e) if failed_io => anyhow::bail!("{e} (and some articles could not be read)"),
+                Err(e) => anyhow::bail!(e),
+            };
+            claimcheck::explain::finding(&outcome.run, f, &outcome.rules)
+        }
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules(a: &RulesArgs) -> anyhow::Result<ExitCode> {
+    let paths = if a.paths.is_empty() { vec![PathBuf::from(".")] } else { a.paths.clone() };
+    if let Some(p) = paths.iter().find(|p| !p.exists()) {
+        return Err(claimcheck::Error::NotFound(p.clone()).into());
+    }
+    let opts = Options { paths, rules: a.rules.clone(), ..Options::default() };
+    let project = app::project_rules(&opts);
+    let rules = claimcheck::rules::Rules::load(project.as_deref())?;
+    if a.dump {
+        print!("{}", claimcheck::init::dump(&rules, project.as_deref()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", claimcheck::init::summary(&rules, project.as_deref()));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `compare`: the reduce step, from claims streams.
@@ -206,13 +438,19 @@ fn compare(opts: &Options) -> anyhow::Result<Outcome> {
     let rules = claimcheck::rules::Rules::load(opts.rules.as_deref())?;
     let read = claimcheck::stream::read(&opts.paths)?;
     let findings = app::judge(&read.docs, &read.prints, &read.claims, &rules);
-    let run = claimcheck::report::Run { docs: read.docs, claims: read.claims, findings };
-    Ok(Outcome { run, issues: Vec::new(), rules, prints: read.prints })
+    let run = claimcheck::report::Run {
+        docs: read.docs,
+        claims: read.claims,
+        findings,
+        reviews: Default::default(),
+        stale: Vec::new(),
+    };
+    Ok(Outcome { run, issues: Vec::new(), rules, prints: read.prints, markers: Vec::new() })
 }
 
 /// Writes the report to `output` (atomically) or standard output (a closed pipe is
 /// not an error: `claimcheck check | head` exits quietly).
-fn emit(text: &str, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
     match output {
         Some(path) => app::write_atomic(path, text.as_bytes())?,
         None => {
@@ -276,4 +514,59 @@ fn claims_table(o: &Outcome) -> String {
         ));
     }
     s
+}
+
+/// A progress counter on standard error for runs that take more than a second:
+/// "claimcheck: 1200/5000 documents", rewritten in place, erased at the end. The
+/// CLI uses it only when standard error is a terminal and `--quiet` is not given.
+struct Counter {
+    start: std::time::Instant,
+    /// When the line was last drawn (`None`: not yet).
+    drawn: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl Counter {
+    const DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+    fn new() -> Self {
+        Counter { start: std::time::Instant::now(), drawn: std::sync::Mutex::new(None) }
+    }
+
+    /// Erases the line if it was drawn.
+    fn finish(&self) {
+        if self.drawn.lock().map(|d| d.is_some()).unwrap_or(false) {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+impl Counter {
+    /// Draws `line` over the last one, at most every [`Counter::EVERY`] unless
+    /// `force`, and only once the run has taken [`Counter::DELAY`].
+    fn draw(&self, line: &str, force: bool) {
+        let now = std::time::Instant::now();
+        if now - self.start < Self::DELAY {
+            return;
+        }
+        // Workers that find the lock taken skip a redraw rather than wait.
+        let Ok(mut drawn) = self.drawn.try_lock() else { return };
+        if drawn.is_some_and(|t| now - t < Self::EVERY) && !force {
+            return;
+        }
+        *drawn = Some(now);
+        // One write, so the line never shows half-drawn.
+        let text = format!("\r\x1b[2Kclaimcheck: {line}");
+        eprint!("{text}");
+    }
+}
+
+impl app::Progress for Counter {
+    fn documents(&self, done: usize, total: usize) {
+        self.draw(&format!("{done}/{total} documents"), done == total);
+    }
+
+    fn comparing(&self) {
+        self.draw("comparing claims…", true);
+    }
 }

@@ -76,7 +76,7 @@ fn csv_quotes_fields_with_commas() {
     let header = text.lines().next().unwrap();
     assert_eq!(
         header,
-        "finding_id,status,severity,subject,label,doc,line,column,text,low,high,time_low,time_high"
+        "finding_id,status,severity,subject,label,doc,line,column,text,low,high,time_low,time_high,review,review_reason"
     );
     assert!(text.contains(",\"over 5,000\",5000,,"), "{text}");
     assert!(text.contains(",\"5,601\",5601,5601,"), "{text}");

@@ -9,7 +9,7 @@ use super::{Run, ends_text, severity_name};
 use crate::model::Kind;
 
 /// The header row.
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 15] = [
     "finding_id",
     "status",
     "severity",
@@ -23,10 +23,13 @@ pub const HEADER: [&str; 13] = [
     "high",
     "time_low",
     "time_high",
+    "review",
+    "review_reason",
 ];
 
 /// The whole table. Values and times are written as the JSON report writes them
-/// (numbers, ISO dates; durations in days); an open end is an empty field.
+/// (numbers, ISO dates; durations in days); an open end is an empty field. `review`
+/// and `review_reason` are the editor's decision from the review file, or empty.
 pub fn render(run: &Run) -> String {
     let mut out = String::new();
     record(&mut out, &HEADER.map(String::from));
@@ -34,6 +37,10 @@ pub fn render(run: &Run) -> String {
         for c in run.claims_of(f) {
             let (low, high) = ends_text(&c.value.interval, c.kind == Kind::Date);
             let (time_low, time_high) = c.time.map(|t| ends_text(&t, true)).unwrap_or_default();
+            let (review, review_reason) = run
+                .review_of(f)
+                .map(|r| (r.decision.name().to_string(), r.reason.clone()))
+                .unwrap_or_default();
             record(
                 &mut out,
                 &[
@@ -50,6 +57,8 @@ pub fn render(run: &Run) -> String {
                     high,
                     time_low,
                     time_high,
+                    review,
+                    review_reason,
                 ],
             );
         }

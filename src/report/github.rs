@@ -13,7 +13,9 @@ use crate::model::{Claim, Finding, Severity};
 /// All annotations, one command a line.
 pub fn render(run: &Run) -> String {
     let mut out = String::new();
-    for f in run.findings.iter().filter(|f| f.status.is_flag()) {
+    // Reviewed-away findings (accepted, not the same fact) are not annotated;
+    // confirmed ones still are.
+    for f in run.findings.iter().filter(|f| f.status.is_flag() && !run.waived(f)) {
         let sides = run.sides(f);
         let (outlier, other) = sides.outlier();
         for x in outlier {

@@ -50,7 +50,25 @@ pub fn summary(run: &Run) -> String {
     if tl > 0 {
         let _ = write!(s, ", {}", plural(tl, "timeline"));
     }
+    let reviewed = run.reviewed_count();
+    if reviewed > 0 {
+        let _ = write!(s, "; {reviewed} reviewed");
+    }
     s
+}
+
+/// One finding as the report shows it (for `review`, which shows them one at a time).
+pub fn finding_text(run: &Run, f: &Finding) -> String {
+    let mut out = String::new();
+    finding(&mut out, run, f);
+    out
+}
+
+/// "reviewed: accepted — reason (2025-02-01)", or nothing for an open finding.
+pub fn reviewed_line(run: &Run, f: &Finding) -> Option<String> {
+    let r = run.review_of(f)?;
+    let date = r.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+    Some(format!("reviewed: {} — {}{date}", r.decision.name(), r.reason))
 }
 
 fn finding(out: &mut String, run: &Run, f: &Finding) {
@@ -93,6 +111,10 @@ fn finding(out: &mut String, run: &Run, f: &Finding) {
     }
     if f.status != Status::Agreement {
         let _ = writeln!(out, "  {}", f.message.dimmed());
+    }
+    if let Some(line) = reviewed_line(run, f) {
+        let line = if run.waived(f) { line.green() } else { line.red() };
+        let _ = writeln!(out, "  {line}");
     }
     out.push('\n');
 }

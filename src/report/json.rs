@@ -133,7 +133,7 @@ pub fn report(run: &Run, with_findings: bool) -> J {
         run.findings
             .iter()
             .map(|f| {
-                json!({
+                let mut j = json!({
                     "id": f.id,
                     "status": f.status,
                     "severity": f.severity,
@@ -142,18 +142,38 @@ pub fn report(run: &Run, with_findings: bool) -> J {
                     "claims": f.claims.iter().map(|&i| run.claims[i].id.as_str()).collect::<Vec<_>>(),
                     "sources": f.sources,
                     "message": f.message,
-                })
+                });
+                if let Some(r) = run.review_of(f) {
+                    j["review"] = json!({ "decision": r.decision.name(), "reason": r.reason });
+                }
+                j
             })
             .collect()
     } else {
         Vec::new()
     };
-    json!({
+    let mut j = json!({
         "schema": SCHEMA,
         "documents": docs,
         "claims": run.claims.iter().map(|c| claim(run, c)).collect::<Vec<_>>(),
         "findings": findings,
-    })
+    });
+    if with_findings && !run.stale.is_empty() {
+        j["stale_reviews"] = run
+            .stale
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.id,
+                    "status": s.status,
+                    "label": s.label,
+                    "file": s.path.to_string_lossy(),
+                    "line": s.line,
+                })
+            })
+            .collect();
+    }
+    j
 }
 
 /// The report as pretty JSON text with a final newline.

@@ -42,6 +42,9 @@ fn finding(out: &mut String, run: &Run, f: &Finding) {
         f.id
     );
     let _ = writeln!(out, "{}\n", md(&f.message));
+    if let Some(line) = human::reviewed_line(run, f) {
+        let _ = writeln!(out, "> **{}**\n", md(&line));
+    }
     out.push_str("| source | as written | normalized | document date | quote |\n");
     out.push_str("|---|---|---|---|---|\n");
     for c in run.claims_of(f) {

@@ -15,8 +15,11 @@ pub mod markdown;
 pub mod registry;
 pub mod sarif;
 
+use std::collections::BTreeMap;
+
 use crate::load::Document;
 use crate::model::{Claim, Finding, Interval, Severity, Status};
+use crate::review::{Reviewed, Stale};
 
 /// Everything a printer may show.
 pub struct Run {
@@ -26,6 +29,10 @@ pub struct Run {
     pub claims: Vec<Claim>,
     /// Findings, sorted.
     pub findings: Vec<Finding>,
+    /// Editors' decisions from the review file, by finding id (empty without one).
+    pub reviews: BTreeMap<String, Reviewed>,
+    /// Review entries that match no finding of this run.
+    pub stale: Vec<Stale>,
 }
 
 impl Run {
@@ -37,6 +44,22 @@ impl Run {
     /// The sentence of a claim.
     pub fn sentence(&self, c: &Claim) -> &str {
         &self.docs[c.doc].text[c.sentence.0..c.sentence.1]
+    }
+
+    /// The editor's decision on a finding, if the review file has one.
+    pub fn review_of(&self, f: &Finding) -> Option<&Reviewed> {
+        self.reviews.get(&f.id)
+    }
+
+    /// Whether a finding was reviewed away (accepted, or not the same fact): it no
+    /// longer fails the run and location-based formats leave it out or suppress it.
+    pub fn waived(&self, f: &Finding) -> bool {
+        self.review_of(f).is_some_and(|r| r.decision.waives())
+    }
+
+    /// Findings with a decision in the review file.
+    pub fn reviewed_count(&self) -> usize {
+        self.findings.iter().filter(|f| self.reviews.contains_key(&f.id)).count()
     }
 
     /// Findings with this status.

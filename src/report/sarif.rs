@@ -4,7 +4,9 @@
 //! related locations. Agreements and timelines are not problems, so they are not
 //! results. A result's `partialFingerprints` hash the rule, the subject and the
 //! normalized values, never line numbers, so an alert survives edits elsewhere in
-//! an article and is closed when the figures are made to agree.
+//! an article and is closed when the figures are made to agree. A finding an editor
+//! accepted (or found not to be one fact) carries an external `suppressions` entry
+//! with the reason.
 
 use serde_json::{Value as J, json};
 
@@ -112,6 +114,18 @@ fn result(run: &Run, f: &Finding) -> J {
     });
     if !related.is_empty() {
         r["relatedLocations"] = J::Array(related);
+    }
+    if let Some(review) = run.review_of(f) {
+        r["properties"]["review"] = json!({ "decision": review.decision.name(), "reason": review.reason });
+        // A finding reviewed away is suppressed outside the source (in the review
+        // file): code scanning then shows it as dismissed, with the editor's reason.
+        if review.decision.waives() {
+            r["suppressions"] = json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": format!("{}: {}", review.decision.name(), review.reason),
+            }]);
+        }
     }
     r
 }

@@ -100,6 +100,15 @@ fn card(out: &mut String, run: &Run, f: &Finding) {
         writeln!(out, "<section class=\"finding {}\" id=\"{}\">", registry::rule(f.status).id, html(&f.id));
     heading(out, f, "h3");
     let _ = writeln!(out, "<p class=\"message\">{}</p>", html(&f.message));
+    if let Some(r) = run.review_of(f) {
+        let date = r.date.as_deref().map(|d| format!(" <time>{}</time>", html(d))).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<p class=\"review {d}\"><span class=\"badge {d}\">reviewed: {d}</span> {}{date}</p>",
+            html(&r.reason),
+            d = r.decision.name(),
+        );
+    }
     let sides = run.sides(f);
     out.push_str("<div class=\"sides\">\n");
     let (a0, b0) =
