@@ -58,7 +58,13 @@ pub fn same_scope(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     let (x, y) = (&a.context.scope, &b.context.scope);
-    x.is_empty() || y.is_empty() || x.iter().any(|e| y.contains(e))
+    // A name and its adjective meet: "Kenya" and "Kenyan", "Hawaii" and "Hawaiian".
+    let meet = |e: &String, f: &String| {
+        let (short, long) = if e.len() <= f.len() { (e, f) } else { (f, e) };
+        short == long
+            || (short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 3)
+    };
+    x.is_empty() || y.is_empty() || x.iter().any(|e| y.iter().any(|f| meet(e, f)))
 }
 
 /// A date or figure from long before the other's article is history to it ("the
@@ -188,6 +194,13 @@ mod tests {
         assert!(!comparable(&x, &y));
         y.context.measured = Some("Port-au-Prince".into());
         assert!(comparable(&x, &y));
+        // Scopes: a name meets its adjective; two places do not meet.
+        let (mut x, mut y) = (claim(0, 400.0, None, &[]), claim(1, 600.0, None, &[]));
+        x.context.scope = vec!["kenya".into()];
+        y.context.scope = vec!["kenyan".into()];
+        assert!(comparable(&x, &y));
+        y.context.scope = vec!["uganda".into()];
+        assert!(!comparable(&x, &y));
         // Near-miss: sentences with no content word in common.
         let mut other = claim(1, 600.0, None, &[]);
         other.context.words = vec!["assembly".into()];
