@@ -76,8 +76,8 @@ pub struct DurationRaw {
     pub vague: bool,
 }
 
-/// Words before a bare month that make it a date ("in June", "since March").
-const MONTH_CUES: &[&str] = &[
+/// Words before a bare month or year that make it a date ("in June", "since 2021").
+const DATE_CUES: &[&str] = &[
     "in",
     "since",
     "by",
@@ -90,57 +90,22 @@ const MONTH_CUES: &[&str] = &[
     "late",
     "mid",
     "through",
-    "last",
-    "next",
-    "this",
     "before",
     "after",
     "between",
     "and",
-    "or",
     "to",
     "throughout",
     "end",
     "-",
-    "until",
-    "starting",
-    "beginning",
 ];
 
-/// Words before a bare year that make it a date.
+/// More words that make a bare month a date ("last June", "starting March").
+const MONTH_CUES: &[&str] = &["last", "next", "this", "or", "starting", "beginning"];
+
+/// More words that make a bare year a date ("the 2024 season", "fiscal 2023").
 const YEAR_CUES: &[&str] = &[
-    "in",
-    "since",
-    "by",
-    "during",
-    "until",
-    "till",
-    "from",
-    "of",
-    "early",
-    "late",
-    "mid",
-    "through",
-    "before",
-    "after",
-    "between",
-    "and",
-    "to",
-    "throughout",
-    "end",
-    "-",
-    "year",
-    "the",
-    "fiscal",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "season",
-    "for",
-    "on",
-    "around",
+    "year", "the", "fiscal", "spring", "summer", "autumn", "fall", "winter", "season", "for", "on", "around",
     "circa",
 ];
 
@@ -410,7 +375,7 @@ fn at_inner(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
                 return Some(Hit { from: i, to: k + 2, raw });
             }
         }
-        if raw.weekday.is_some() || prev_is(toks, i, MONTH_CUES) {
+        if raw.weekday.is_some() || (prev_is(toks, i, DATE_CUES) || prev_is(toks, i, MONTH_CUES)) {
             return Some(Hit { from: i, to: k, raw });
         }
         return None;
@@ -513,7 +478,7 @@ fn bare_year_is_date(toks: &[Token], i: usize, k: usize, rules: &Rules) -> bool 
     if counted {
         return false;
     }
-    prev_is(toks, i, YEAR_CUES)
+    (prev_is(toks, i, DATE_CUES) || prev_is(toks, i, YEAR_CUES))
         || next.is_none_or(|n| n.kind == TokKind::Punct || n.is_capitalized() || !plural(&n.lower))
 }
 

@@ -309,19 +309,6 @@ pub fn interval(
     below: bool,
     t: Tolerance,
 ) -> (Interval, Option<(f64, Option<f64>)>) {
-    let (iv, nominal) = raw_interval(v, hi, q, below, t);
-    let tidy =
-        |x: Option<f64>| x.map(|x| if x == 0.0 { 0.0 } else { format!("{x:.12e}").parse().unwrap_or(x) });
-    (Interval { low: tidy(iv.low), high: tidy(iv.high), ..iv }, nominal)
-}
-
-fn raw_interval(
-    v: f64,
-    hi: Option<f64>,
-    q: Qualifier,
-    below: bool,
-    t: Tolerance,
-) -> (Interval, Option<(f64, Option<f64>)>) {
     let open = |low: Option<f64>, high: Option<f64>, li: bool, hi: bool| Interval {
         low,
         high,
@@ -329,7 +316,7 @@ fn raw_interval(
         high_inclusive: hi,
     };
     let floor = if v >= 0.0 { Some(0.0) } else { None };
-    match (q, hi) {
+    let (iv, nominal) = match (q, hi) {
         (Qualifier::Approx, Some(h)) => {
             let (a, b) = (v.min(h), v.max(h));
             (Interval::closed(a * (1.0 - t.approx), b * (1.0 + t.approx)), Some((v, Some(h))))
@@ -344,7 +331,11 @@ fn raw_interval(
         (Qualifier::AtLeast, None) => (open(Some(v), None, true, false), None),
         (Qualifier::AtMost, None) => (open(floor, Some(v), true, true), None),
         (Qualifier::LessThan, None) => (open(floor, Some(v), true, false), None),
-    }
+    };
+    // 400 × 1.1 is 440.00000000000006: keep twelve significant digits.
+    let tidy =
+        |x: Option<f64>| x.map(|x| if x == 0.0 { 0.0 } else { format!("{x:.12e}").parse().unwrap_or(x) });
+    (Interval { low: tidy(iv.low), high: tidy(iv.high), ..iv }, nominal)
 }
 
 fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
