@@ -49,10 +49,15 @@ pub fn run(opts: &Options) -> Result<Outcome> {
     let rules = Rules::load(project_rules(opts).as_deref())?;
     let manifest = opts.sources.as_deref().map(Manifest::read).transpose()?;
     let loaded = load::load(&opts.paths, manifest.as_ref())?;
-    let mut docs = loaded.docs;
+    let run = pipeline(loaded.docs, &rules, opts.claims_only);
+    Ok(Outcome { run, issues: loaded.issues, rules })
+}
 
-    let masked: Vec<String> = docs.par_iter().map(|d| extract::masked(d, &rules)).collect();
-    let sentences: Vec<Vec<Sentence>> = masked.par_iter().map(|m| extract::extract(m, &rules)).collect();
+/// Everything after load, on documents in their final order: extract, reference
+/// dates, normalize and, unless `claims_only`, group and compare. No I/O.
+pub fn pipeline(mut docs: Vec<load::Document>, rules: &Rules, claims_only: bool) -> Run {
+    let masked: Vec<String> = docs.par_iter().map(|d| extract::masked(d, rules)).collect();
+    let sentences: Vec<Vec<Sentence>> = masked.par_iter().map(|m| extract::extract(m, rules)).collect();
     let evidence: Vec<refdate::Evidence> = sentences.par_iter().map(|s| refdate::evidence(s)).collect();
     refdate::infer_all(&mut docs, &evidence);
 
@@ -60,11 +65,11 @@ pub fn run(opts: &Options) -> Result<Outcome> {
         .par_iter()
         .zip(sentences.par_iter())
         .enumerate()
-        .map(|(i, (d, s))| normalize::normalize(i, d, s, &rules))
+        .map(|(i, (d, s))| normalize::normalize(i, d, s, rules))
         .collect();
     let claims: Vec<_> = per_doc.into_iter().flatten().collect();
 
-    let findings = if opts.claims_only {
+    let findings = if claims_only {
         Vec::new()
     } else {
         let sigs: Vec<Vec<u64>> = docs.par_iter().map(|d| dedup::signature(&d.text)).collect();
@@ -76,23 +81,78 @@ pub fn run(opts: &Options) -> Result<Outcome> {
             .map(|(d, &s)| DocView { path: &d.path, text: &d.text, source: s })
             .collect();
         let groups = group::group(&claims);
-        compare(&claims, &groups, &views, &rules)
+        compare(&claims, &groups, &views, rules)
     };
-    Ok(Outcome { run: Run { docs, claims, findings }, issues: loaded.issues, rules })
+    Run { docs, claims, findings }
+}
+
+/// Whether a report can be written to `path`: not a folder, and its folder exists.
+/// Checked before a run, so that a mistyped `--output` fails at once; [`write_atomic`]
+/// checks again.
+pub fn check_output(path: &Path) -> Result<()> {
+    let fail = |what: &str, e: std::io::Error| output_error(path, what, e);
+    if path.is_dir() {
+        return Err(fail(
+            "it is a folder; give a file name for --output",
+            std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        ));
+    }
+    let dir = parent(path);
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(fail(
+            &format!("{} is not a folder; give an --output path in an existing folder", dir.display()),
+            std::io::Error::from(std::io::ErrorKind::NotADirectory),
+        )),
+        Err(e) => Err(fail(
+            &format!(
+                "its folder {} cannot be used; create it first, or give another --output",
+                dir.display()
+            ),
+            e,
+        )),
+    }
+}
+
+/// "PATH: cannot write the report: WHAT (what the OS said)", never the temp file's name.
+fn output_error(path: &Path, what: &str, e: std::io::Error) -> crate::error::Error {
+    crate::error::Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(e.kind(), format!("cannot write the report: {what} ({e})")),
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder,
-/// then a rename, so a failed run never leaves a half-written file.
+/// then a rename, so a failed run never leaves a half-written file, and an existing
+/// file at `path` is either replaced whole or left as it was. The new file keeps the
+/// old one's permissions; a new file gets the usual ones (0666 less the umask, not
+/// the temporary file's 0600).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     use std::io::Write;
-    let io = |source| crate::error::Error::Io { path: path.to_path_buf(), source };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(contents).map_err(io)?;
-    tmp.flush().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    check_output(path)?;
+    let fail = |what: &str, e: std::io::Error| output_error(path, what, e);
+    let dir = parent(path);
+    let mut b = tempfile::Builder::new();
+    b.prefix(".claimcheck-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        b.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp =
+        b.tempfile_in(dir).map_err(|e| fail(&format!("cannot create a file in {}", dir.display()), e))?;
+    tmp.write_all(contents).map_err(|e| fail("cannot write it", e))?;
+    tmp.flush().map_err(|e| fail("cannot write it", e))?;
+    tmp.as_file().sync_all().map_err(|e| fail("cannot write it", e))?;
+    // On failure the temporary file is dropped, which deletes it.
+    tmp.persist(path).map_err(|e| fail("cannot replace it", e.error))?;
     Ok(())
 }

@@ -105,14 +105,47 @@ enum FailOn {
 }
 
 fn main() -> ExitCode {
+    // A bug is still exit 2 ("could not do what was asked") with one line saying so,
+    // not Rust's 101 and a backtrace; RUST_BACKTRACE=1 shows the backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let bt = std::env::var_os("RUST_BACKTRACE")
+            .filter(|v| v != "0")
+            .map(|_| format!("\n{}", std::backtrace::Backtrace::force_capture()))
+            .unwrap_or_default();
+        say(&format!(
+            "claimcheck: internal error: {info}\nThis is a bug in claimcheck: please report it with the input \
+             that caused it.{bt}"
+        ));
+    }));
     let cli = Cli::parse();
-    match real_main(cli) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("claimcheck: error: {e}");
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| real_main(cli))) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
+            report_error(&e);
             ExitCode::from(2)
         }
+        Err(_) => ExitCode::from(2),
     }
+}
+
+/// Prints an error: a rules or sources file's problems one per line, each with its
+/// `file:line:col`.
+fn report_error(e: &anyhow::Error) {
+    match e.downcast_ref::<claimcheck::Error>() {
+        Some(claimcheck::Error::Config(problems)) => {
+            for p in problems {
+                say(&format!("claimcheck: error: {p}"));
+            }
+        }
+        // The library's errors already say what caused them.
+        Some(e) => say(&format!("claimcheck: error: {e}")),
+        None => say(&format!("claimcheck: error: {e:#}")),
+    }
+}
+
+/// Writes a line to stderr; a closed stderr is no reason to panic.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -145,14 +178,17 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         sources: common.sources.clone(),
         claims_only: check.is_none(),
     };
+    if let Some(path) = &common.output {
+        app::check_output(path)?;
+    }
     let outcome = app::run(&opts)?;
     let mut failed_io = false;
     for i in &outcome.issues {
         if i.fatal {
             failed_io = true;
-            eprintln!("claimcheck: error: {}: {}", i.path, i.message);
+            say(&format!("claimcheck: error: {}: {}", i.path, i.message));
         } else if !common.quiet {
-            eprintln!("claimcheck: warning: {}: {}", i.path, i.message);
+            say(&format!("claimcheck: warning: {}: {}", i.path, i.message));
         }
     }
     let text = render(&outcome, common.format, check);
