@@ -78,8 +78,26 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
     let rules = Rules::load(project_rules(opts).as_deref())?;
     let manifest = opts.sources.as_deref().map(Manifest::read).transpose()?;
     let loaded = load::load(&opts.paths, manifest.as_ref())?;
-    let mut docs = loaded.docs;
+    let markup: Vec<Option<String>> = loaded.docs.par_iter().map(html_markup).collect();
+    let (run, prints, markers) = pipeline(loaded.docs, &markup, &rules, opts.claims_only, progress)?;
+    Ok(Outcome { run, issues: loaded.issues, rules, markers, prints })
+}
 
+/// What [`pipeline`] gives: the run, each document's fingerprint, the suppression
+/// markers.
+pub type Piped = (Run, Vec<Fingerprint>, Vec<Marker>);
+
+/// Everything after load, on documents in their final order: extract, reference
+/// dates, normalize, inline suppression (`markup`: an HTML document's text before its
+/// comments were blanked, see [`html_markup`]) and, unless `claims_only`, group and
+/// compare. No I/O.
+pub fn pipeline(
+    mut docs: Vec<Document>,
+    markup: &[Option<String>],
+    rules: &Rules,
+    claims_only: bool,
+    progress: &dyn Progress,
+) -> Result<Piped> {
     // Two passes over the documents (extract, normalize): progress counts both.
     let total = docs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -88,11 +106,11 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
         progress.documents(n / 2, total);
     };
     progress.documents(0, total);
-    let masked: Vec<String> = docs.par_iter().map(|d| extract::masked(d, &rules)).collect();
+    let masked: Vec<String> = docs.par_iter().map(|d| extract::masked(d, rules)).collect();
     let sentences: Vec<Vec<Sentence>> = masked
         .par_iter()
         .map(|m| {
-            let s = extract::extract(m, &rules);
+            let s = extract::extract(m, rules);
             tick();
             s
         })
@@ -105,7 +123,7 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
         .zip(sentences.par_iter())
         .enumerate()
         .map(|(i, (d, s))| {
-            let c = normalize::normalize(i, d, s, &rules);
+            let c = normalize::normalize(i, d, s, rules);
             tick();
             c
         })
@@ -113,14 +131,13 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
     let claims: Vec<_> = per_doc.into_iter().flatten().collect();
 
     // Inline suppression, before grouping: a marked line's claims are in no finding.
-    let markup: Vec<Option<String>> = docs.par_iter().map(html_markup).collect();
     let (claims, markers) = {
         let sources: Vec<suppress::Source> = docs
             .iter()
-            .zip(&markup)
-            .map(|(d, m)| suppress::Source {
+            .enumerate()
+            .map(|(i, d)| suppress::Source {
                 path: &d.path,
-                markup: m.as_deref().unwrap_or(&d.text),
+                markup: markup.get(i).and_then(|m| m.as_deref()).unwrap_or(&d.text),
                 text: &d.text,
                 plain: suppress::plain_form(&d.path),
             })
@@ -129,14 +146,13 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
     };
 
     let prints: Vec<Fingerprint> = docs.par_iter().map(|d| dedup::fingerprint(&d.text)).collect();
-    let findings = if opts.claims_only {
+    let findings = if claims_only {
         Vec::new()
     } else {
         progress.comparing();
-        judge(&docs, &prints, &claims, &rules)
+        judge(&docs, &prints, &claims, rules)
     };
-    let run = Run { docs, claims, findings, reviews: Default::default(), stale: Vec::new() };
-    Ok(Outcome { run, issues: loaded.issues, rules, markers, prints })
+    Ok((Run { docs, claims, findings, reviews: Default::default(), stale: Vec::new() }, prints, markers))
 }
 
 /// Groups and compares claims (the reduce step): near-duplicate sources from the
@@ -156,7 +172,7 @@ pub fn judge(docs: &[Document], prints: &[Fingerprint], claims: &[Claim], rules:
 /// `<!-- claimcheck-ignore: … -->` comments still are; `None` for other documents
 /// (their text keeps its comments). Lines are the document's lines: every decoding
 /// keeps line breaks where they are.
-fn html_markup(d: &load::Document) -> Option<String> {
+pub fn html_markup(d: &Document) -> Option<String> {
     let ext = Path::new(&d.path).extension().and_then(|x| x.to_str()).unwrap_or("");
     if !ext.eq_ignore_ascii_case("html") && !ext.eq_ignore_ascii_case("htm") {
         return None;
@@ -177,18 +193,73 @@ fn html_markup(d: &load::Document) -> Option<String> {
     Some(text)
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same folder,
-/// then a rename, so a failed run never leaves a half-written file.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let io = |source| crate::error::Error::Io { path: path.to_path_buf(), source };
-    let dir = match path.parent() {
+/// Whether a report can be written to `path`: not a folder, and its folder exists.
+/// Checked before a run, so that a mistyped `--output` fails at once; [`write_atomic`]
+/// checks again.
+pub fn check_output(path: &Path) -> Result<()> {
+    let fail = |what: &str, e: std::io::Error| output_error(path, what, e);
+    if path.is_dir() {
+        return Err(fail(
+            "it is a folder; give a file name for --output",
+            std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        ));
+    }
+    let dir = parent(path);
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(fail(
+            &format!("{} is not a folder; give an --output path in an existing folder", dir.display()),
+            std::io::Error::from(std::io::ErrorKind::NotADirectory),
+        )),
+        Err(e) => Err(fail(
+            &format!(
+                "its folder {} cannot be used; create it first, or give another --output",
+                dir.display()
+            ),
+            e,
+        )),
+    }
+}
+
+/// "PATH: cannot write the report: WHAT (what the OS said)", never the temp file's name.
+fn output_error(path: &Path, what: &str, e: std::io::Error) -> crate::error::Error {
+    crate::error::Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(e.kind(), format!("cannot write the report: {what} ({e})")),
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(contents).map_err(io)?;
-    tmp.flush().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    }
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same folder,
+/// then a rename, so a failed run never leaves a half-written file, and an existing
+/// file at `path` is either replaced whole or left as it was. The new file keeps the
+/// old one's permissions; a new file gets the usual ones (0666 less the umask, not
+/// the temporary file's 0600).
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    check_output(path)?;
+    let fail = |what: &str, e: std::io::Error| output_error(path, what, e);
+    let dir = parent(path);
+    let mut b = tempfile::Builder::new();
+    b.prefix(".claimcheck-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        b.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp =
+        b.tempfile_in(dir).map_err(|e| fail(&format!("cannot create a file in {}", dir.display()), e))?;
+    tmp.write_all(contents).map_err(|e| fail("cannot write it", e))?;
+    tmp.flush().map_err(|e| fail("cannot write it", e))?;
+    tmp.as_file().sync_all().map_err(|e| fail("cannot write it", e))?;
+    // On failure the temporary file is dropped, which deletes it.
+    tmp.persist(path).map_err(|e| fail("cannot replace it", e.error))?;
     Ok(())
 }

@@ -186,14 +186,47 @@ enum FailOn {
 }
 
 fn main() -> ExitCode {
+    // A bug is still exit 2 ("could not do what was asked") with one line saying so,
+    // not Rust's 101 and a backtrace; RUST_BACKTRACE=1 shows the backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let bt = std::env::var_os("RUST_BACKTRACE")
+            .filter(|v| v != "0")
+            .map(|_| format!("\n{}", std::backtrace::Backtrace::force_capture()))
+            .unwrap_or_default();
+        say(&format!(
+            "claimcheck: internal error: {info}\nThis is a bug in claimcheck: please report it with the input \
+             that caused it.{bt}"
+        ));
+    }));
     let cli = Cli::parse();
-    match real_main(cli) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("claimcheck: error: {e}");
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| real_main(cli))) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
+            report_error(&e);
             ExitCode::from(2)
         }
+        Err(_) => ExitCode::from(2),
     }
+}
+
+/// Prints an error: a rules or sources file's problems one per line, each with its
+/// `file:line:col`.
+fn report_error(e: &anyhow::Error) {
+    match e.downcast_ref::<claimcheck::Error>() {
+        Some(claimcheck::Error::Config(problems)) => {
+            for p in problems {
+                say(&format!("claimcheck: error: {p}"));
+            }
+        }
+        // The library's errors already say what caused them.
+        Some(e) => say(&format!("claimcheck: error: {e}")),
+        None => say(&format!("claimcheck: error: {e:#}")),
+    }
+}
+
+/// Writes a line to stderr; a closed stderr is no reason to panic.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -265,9 +298,9 @@ fn run_pipeline(opts: &Options, quiet: bool) -> anyhow::Result<(Outcome, bool)> 
     for i in &outcome.issues {
         if i.fatal {
             failed_io = true;
-            eprintln!("claimcheck: error: {}: {}", i.path, i.message);
+            say(&format!("claimcheck: error: {}: {}", i.path, i.message));
         } else if !quiet {
-            eprintln!("claimcheck: warning: {}: {}", i.path, i.message);
+            say(&format!("claimcheck: warning: {}: {}", i.path, i.message));
         }
     }
     if !quiet {
@@ -276,10 +309,10 @@ fn run_pipeline(opts: &Options, quiet: bool) -> anyhow::Result<(Outcome, bool)> 
                 Some(t) => format!("line {t} has no claim to suppress"),
                 None => "no line follows it".to_string(),
             };
-            eprintln!(
+            say(&format!(
                 "claimcheck: warning: {}:{}:{}: unused claimcheck-ignore ({why}): move it to the line before the figure, or remove it",
                 outcome.run.docs[m.doc].path, m.line, m.column
-            );
+            ));
         }
     }
     Ok((outcome, failed_io))
@@ -296,13 +329,13 @@ fn warn_stale(run: &claimcheck::report::Run, quiet: bool) {
             ("", l) => format!(" ({l})"),
             (st, l) => format!(" ({st}, {l})"),
         };
-        eprintln!(
+        say(&format!(
             "claimcheck: warning: {}:{}:{}: stale review of {}{what}: it matches no finding any more (the sentences or figures changed); remove the entry, or run `claimcheck review`",
             s.path.display(),
             s.line,
             s.column,
             s.id
-        );
+        ));
     }
 }
 
@@ -329,6 +362,9 @@ fn lint(common: &CommonArgs, check: Option<&CheckArgs>, reduce: bool) -> anyhow:
         Some(c) => Some(review_file(c.baseline.as_deref(), &opts)?),
         None => None,
     };
+    if let Some(path) = &common.output {
+        app::check_output(path)?;
+    }
     let (mut outcome, failed_io) =
         if reduce { (compare(&opts)?, false) } else { run_pipeline(&opts, common.input.quiet)? };
     if let Some(file) = &reviews {

@@ -31,15 +31,17 @@ pub struct Decoded {
     pub note: Option<String>,
 }
 
-/// Decodes `bytes`; `None` for a binary file (NUL bytes outside UTF-16).
-pub fn decode(bytes: &[u8]) -> Option<Decoded> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        let mut d = decode_utf8(rest);
+/// Decodes `bytes`; `None` for a binary file (NUL bytes outside UTF-16). Takes the
+/// buffer so that a UTF-8 file (the usual case) becomes its text without a copy.
+pub fn decode(mut bytes: Vec<u8>) -> Option<Decoded> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+        let mut d = decode_utf8(bytes);
         d.offsets = shift(d.offsets, 3);
         return Some(d);
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Some(decode_utf16(bytes));
+        return Some(decode_utf16(&bytes));
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
@@ -54,10 +56,11 @@ fn shift(m: OffsetMap, by: usize) -> OffsetMap {
     OffsetMap(v)
 }
 
-fn decode_utf8(bytes: &[u8]) -> Decoded {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded { text: s.to_string(), offsets: OffsetMap::default(), note: None },
-        Err(_) => {
+fn decode_utf8(bytes: Vec<u8>) -> Decoded {
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, offsets: OffsetMap::default(), note: None },
+        Err(e) => {
+            let bytes = e.as_bytes();
             // Valid UTF-8 runs are kept; each invalid byte is read as Windows-1252.
             let mut text = String::with_capacity(bytes.len() + 16);
             let mut map = Vec::new();
@@ -172,11 +175,11 @@ mod tests {
 
     #[test]
     fn encodings() {
-        let d = decode(b"\xEF\xBB\xBFabc 12").unwrap();
+        let d = decode(b"\xEF\xBB\xBFabc 12".to_vec()).unwrap();
         assert_eq!(d.text, "abc 12");
         assert_eq!(d.offsets.to_file(4), 7);
 
-        let d = decode(b"caf\xe9 costs \x80 5").unwrap();
+        let d = decode(b"caf\xe9 costs \x80 5".to_vec()).unwrap();
         assert_eq!(d.text, "café costs € 5");
         assert!(d.note.is_some());
         let five = d.text.find('5').unwrap();
@@ -186,11 +189,11 @@ mod tests {
         for c in "a 7".encode_utf16() {
             u16.extend(c.to_le_bytes());
         }
-        let d = decode(&u16).unwrap();
+        let d = decode(u16).unwrap();
         assert_eq!(d.text, "a 7");
         assert_eq!(d.offsets.to_file(2), 6);
 
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0").is_none());
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0".to_vec()).is_none());
     }
 
     #[test]

@@ -23,8 +23,11 @@ use crate::model::DateSource;
 /// Extensions read when walking a folder.
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
-/// Largest file read whole (bigger ones are refused with a message).
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest file read whole; a bigger one is refused with a message (exit 2 once the
+/// others are checked). A news article is tens of kilobytes; the pipeline holds
+/// about 100 bytes of memory per byte of text (300 for the JSON report), so 16 MiB
+/// keeps one article's run within a few GiB. README "Reliability" has the numbers.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One article, decoded, with what load could tell of its date.
 #[derive(Debug, Clone)]
@@ -74,14 +77,48 @@ pub struct Loaded {
 pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
     let mut files = Vec::new();
     let mut out = Loaded::default();
+    // A missing path among others is reported like an unreadable file (the rest
+    // are still checked, then exit 2); when nothing given exists, nothing is run.
+    let missing: Vec<&PathBuf> = paths.iter().filter(|p| std::fs::metadata(p).is_err()).collect();
+    if missing.len() == paths.len() {
+        if let Some(p) = missing.first() {
+            return Err(match std::fs::metadata(p) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Error::Io { path: p.to_path_buf(), source: e }
+                }
+                _ => Error::NotFound(p.to_path_buf()),
+            });
+        }
+    }
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound(p.clone()),
-            _ => Error::Io { path: p.clone(), source: e },
-        })?;
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                let message = match e.kind() {
+                    std::io::ErrorKind::NotFound => {
+                        "no such file or directory; the other paths were checked".into()
+                    }
+                    _ => format!("cannot read: {e}; the other paths were checked"),
+                };
+                out.issues.push(Issue { path: p.to_string_lossy().into_owned(), message, fatal: true });
+                continue;
+            }
+        };
         if meta.is_dir() {
             out.roots.push(p.clone());
+            let before = files.len();
             walk(p, &mut files, &mut out.issues);
+            if files.len() == before {
+                out.issues.push(Issue {
+                    path: p.to_string_lossy().into_owned(),
+                    message: format!(
+                        "no articles found here (looked for .{} files, skipping hidden and ignored ones); \
+                         give the folder or files that hold the articles",
+                        EXTENSIONS.join(", .")
+                    ),
+                    fatal: false,
+                });
+            }
         } else {
             files.push(p.clone());
         }
@@ -100,19 +137,23 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
     }
     for f in files {
         let display = f.to_string_lossy().into_owned();
-        match read_one(&f) {
-            Ok(Decoded { text, offsets, note }) => {
+        match read_one(&f).and_then(|bytes| {
+            from_bytes(display.clone(), &f, bytes).ok_or_else(|| {
+                ReadError::Skip("binary file skipped (it holds NUL bytes; articles are text)".into())
+            })
+        }) {
+            Ok((mut doc, note)) => {
                 if let Some(n) = note {
                     out.issues.push(Issue { path: display.clone(), message: n, fatal: false });
                 }
-                if text.trim().is_empty() {
+                if doc.text.trim().is_empty() {
                     out.issues.push(Issue {
                         path: display.clone(),
-                        message: "empty article: no claims to read".into(),
+                        message: "empty article (nothing but white space): no claims to read; fill it or leave it out"
+                            .into(),
                         fatal: false,
                     });
                 }
-                let mut doc = document(display, text, offsets, &f);
                 let entry = manifest
                     .and_then(|m| m.entry_for(&f))
                     .or_else(|| own.iter().find_map(|m| m.entry_for(&f)));
@@ -145,21 +186,64 @@ fn walk(root: &Path, files: &mut Vec<PathBuf>, issues: &mut Vec<Issue>) {
         match entry {
             Ok(e) => {
                 let p = e.path();
-                let wanted = e.file_type().is_some_and(|t| t.is_file())
-                    && p.extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
+                let wanted = e.file_type().is_some_and(|t| t.is_file()) && is_article(p);
                 if wanted {
                     files.push(p.to_path_buf());
                 }
             }
-            Err(e) => issues.push(Issue {
-                path: root.to_string_lossy().into_owned(),
-                message: format!("while walking: {e}"),
-                fatal: !e.to_string().contains("loop"),
-            }),
+            Err(e) => issues.extend(walk_issue(root, &e)),
         }
     }
+}
+
+/// A walk error as an issue: a symbolic link loop is skipped with a warning naming
+/// the link, a broken link is an unreadable article (or nothing, when its name is not
+/// an article's), anything else (a folder that cannot be listed) is an error.
+fn walk_issue(root: &Path, e: &ignore::Error) -> Option<Issue> {
+    let mut inner = e;
+    let mut at = root;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path, err } => {
+                at = path;
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => inner = err,
+            _ => break,
+        }
+    }
+    if let ignore::Error::Loop { ancestor, child } = inner {
+        return Some(Issue {
+            path: child.to_string_lossy().into_owned(),
+            message: format!(
+                "symbolic link loop (it leads back to {}); skipped: remove the link or list it in an .ignore file",
+                ancestor.display()
+            ),
+            fatal: false,
+        });
+    }
+    let dangling = matches!(inner, ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+        && std::fs::symlink_metadata(at).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling {
+        // A broken link to something that is not an article is none of our business.
+        return is_article(at).then(|| Issue {
+            path: at.to_string_lossy().into_owned(),
+            message: "broken symbolic link (its target does not exist); fix or remove the link".into(),
+            fatal: true,
+        });
+    }
+    Some(Issue {
+        path: at.to_string_lossy().into_owned(),
+        message: format!("cannot read while walking the folder: {inner}"),
+        fatal: true,
+    })
+}
+
+/// Whether a walked file is read as an article (by its extension).
+fn is_article(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
 }
 
 enum ReadError {
@@ -167,28 +251,54 @@ enum ReadError {
     Fail(String),
 }
 
-fn read_one(path: &Path) -> std::result::Result<Decoded, ReadError> {
+/// Reads one file whole, refusing what is not a regular file (reading a FIFO would
+/// block forever) and what is over [`MAX_FILE_BYTES`] (checked again while reading,
+/// in case the file grows).
+fn read_one(path: &Path) -> std::result::Result<Vec<u8>, ReadError> {
+    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| ReadError::Fail(format!("cannot read: {e}")))?;
     if meta.is_dir() {
         return Err(ReadError::Fail("is a directory, not an article".into()));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::Fail(format!(
-            "{} bytes is over the {} MiB limit for one article; split it",
-            meta.len(),
-            MAX_FILE_BYTES >> 20
-        )));
+    if !meta.is_file() {
+        return Err(ReadError::Fail(
+            "not a regular file (a FIFO, socket or device); give the article's file itself".into(),
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Fail(format!("cannot read: {e}")))?;
-    let is_html = path
+    let too_big = |len: u64| {
+        ReadError::Fail(format!(
+            "{len} bytes is over the {} MiB limit for one article; split it into smaller files",
+            MAX_FILE_BYTES >> 20
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Fail(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Fail(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// One file's bytes as a document, the way [`load`] reads it: decoded (UTF-8, UTF-16
+/// with BOM, stray bytes as Windows-1252), markup blanked for `.html`/`.htm` (by the
+/// extension of `file`), front matter and dateline read. `None` for a binary file;
+/// else the document and a note about its encoding, if any. No I/O.
+pub fn from_bytes(path: String, file: &Path, bytes: Vec<u8>) -> Option<(Document, Option<String>)> {
+    let is_html = file
         .extension()
         .and_then(|x| x.to_str())
         .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
-    let mut d = decode::decode(&bytes).ok_or_else(|| ReadError::Skip("binary file skipped".into()))?;
+    let Decoded { mut text, offsets, note } = decode::decode(bytes)?;
     if is_html {
-        d.text = decode::blank_markup(&d.text);
+        text = decode::blank_markup(&text);
     }
-    Ok(d)
+    Some((document(path, text, offsets, file), note))
 }
 
 static FRONT_DATE: LazyLock<Regex> =

@@ -27,7 +27,10 @@ pub const PROJECT_RULES: &str = "rules.toml";
 
 /// Largest compiled size of one noise pattern (the `regex` crate stays linear-time;
 /// this bounds its memory).
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Largest compiled size of all noise patterns joined into one regex.
+pub const NOISE_SIZE_LIMIT: usize = REGEX_SIZE_LIMIT * 8;
 
 /// A qualifier phrase: the interval shape it gives and whether it approaches from below.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -215,23 +218,74 @@ impl Rules {
         let mut seen = HashSet::new();
         let default_path = Path::new("<default rules.toml>");
         let mut merged = parse_checked(default_path, DEFAULT_RULES, &mut seen)?;
+        let mut noise_at = None;
         if let Some(path) = project {
-            let text = std::fs::read_to_string(path)
-                .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-            merged = merged.layer(parse_checked(path, &text, &mut seen)?);
+            let text = read_text(path)?;
+            let layer = parse_checked(path, &text, &mut seen)?;
+            // Where to point if the joined noise patterns are too big: the project's
+            // first pattern (the defaults alone are known to compile).
+            noise_at = layer
+                .noise
+                .as_ref()
+                .and_then(|n| n.patterns.as_ref())
+                .and_then(|p| p.first())
+                .map(|p| Problem::at(path, &text, p.span().start, String::new()));
+            merged = merged.layer(layer);
         }
-        Ok(compile(merged))
+        let noise = noise_regex(&merged).map_err(|e| {
+            let mut p = noise_at.unwrap_or_else(|| Problem::at(default_path, "", 0, String::new()));
+            p.message = e;
+            Error::Config(vec![p])
+        })?;
+        Ok(compile(merged, noise))
     }
+}
+
+/// Reads a rules file as text, saying what to do when it is not UTF-8.
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        let at = e.utf8_error().valid_up_to();
+        Error::Config(vec![Problem::at(path, &text, at, "not UTF-8 text: save the rules file as UTF-8")])
+    })
+}
+
+/// All noise patterns joined into one regex (each wrapped in its own group).
+fn noise_regex(merged: &RulesFile) -> std::result::Result<Option<Regex>, String> {
+    let pats: Vec<String> =
+        merged.noise.iter().flat_map(|n| n.patterns.iter().flatten()).map(|p| wrap(p.get_ref())).collect();
+    if pats.is_empty() {
+        return Ok(None);
+    }
+    regex::RegexBuilder::new(&pats.join("|")).size_limit(NOISE_SIZE_LIMIT).build().map(Some).map_err(|e| {
+        match e {
+            regex::Error::CompiledTooBig(_) => format!(
+                "the noise patterns together compile to more than the {} MiB limit: remove some, or make \
+                 them simpler (fewer and smaller repetitions)",
+                NOISE_SIZE_LIMIT >> 20
+            ),
+            e => format!("the noise patterns cannot be joined into one: {}", one_line(&e.to_string())),
+        }
+    })
+}
+
+/// How one noise pattern is joined with the others.
+fn wrap(p: &str) -> String {
+    format!("(?:{p})")
 }
 
 /// Parses and validates one layer; `seen` collects subject ids across layers.
 fn parse_checked(path: &Path, text: &str, seen: &mut HashSet<String>) -> Result<RulesFile> {
     let f = parse_file(path, text).map_err(|p| Error::Config(vec![p]))?;
-    let problems = validate(
+    let mut problems = validate(
         &f,
         &|span: std::ops::Range<usize>, msg: String| Problem::at(path, text, span.start, msg),
+        text,
         seen,
     );
+    // In file order, as an editor fixes them.
+    problems.sort_by_key(|p| (p.line, p.column));
     if problems.is_empty() { Ok(f) } else { Err(Error::Config(problems)) }
 }
 
@@ -240,7 +294,7 @@ type Locate<'a> = dyn Fn(std::ops::Range<usize>, String) -> Problem + 'a;
 /// Every problem of one layer at once: empty lists, bad tolerances, unknown statuses,
 /// severities, time units and kinds, invalid patterns, subjects without cues or with a
 /// duplicate id.
-fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Problem> {
+fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut list = |name: String, l: &toml::Spanned<Vec<String>>| {
         if l.get_ref().iter().all(|w| w.trim().is_empty()) {
@@ -322,8 +376,8 @@ fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Probl
         }
     }
     for p in f.noise.iter().flat_map(|n| n.patterns.iter().flatten()) {
-        if let Err(e) = regex::RegexBuilder::new(p.get_ref()).size_limit(REGEX_SIZE_LIMIT).build() {
-            problems.push(at(p.span(), format!("invalid noise pattern: {}", one_line(&e.to_string()))));
+        if let Some((offset, msg)) = pattern_problem(p.get_ref()) {
+            problems.push(at(pattern_position(text, p.span(), p.get_ref(), offset), msg));
         }
     }
     for g in f.entities.iter().flat_map(|e| e.aliases.iter().flatten()) {
@@ -352,8 +406,71 @@ fn validate(f: &RulesFile, at: &Locate, seen: &mut HashSet<String>) -> Vec<Probl
     problems
 }
 
-/// Builds the matchers from a merged, validated file.
-fn compile(merged: RulesFile) -> Rules {
+/// What is wrong with one noise pattern: (byte offset in the pattern, message).
+///
+/// A pattern must compile alone, within [`REGEX_SIZE_LIMIT`], and also inside the
+/// group it is joined to the others in: a `(?x)` comment that runs to the end of the
+/// pattern would swallow the group's `)`.
+fn pattern_problem(p: &str) -> Option<(usize, String)> {
+    let syntax = |e: regex_syntax::Error| -> (usize, String) {
+        let (offset, kind) = match &e {
+            regex_syntax::Error::Parse(e) => (e.span().start.offset, e.kind().to_string()),
+            regex_syntax::Error::Translate(e) => (e.span().start.offset, e.kind().to_string()),
+            e => (0, one_line(&e.to_string())),
+        };
+        (offset, kind)
+    };
+    if let Err(e) = regex_syntax::Parser::new().parse(p) {
+        let (offset, kind) = syntax(e);
+        return Some((offset, format!("invalid noise pattern: {kind}")));
+    }
+    match regex::RegexBuilder::new(p).size_limit(REGEX_SIZE_LIMIT).build() {
+        Err(regex::Error::CompiledTooBig(_)) => {
+            return Some((
+                0,
+                format!(
+                    "noise pattern too large once compiled (over the {} MiB limit): use smaller \
+                     repetition counts or a simpler pattern",
+                    REGEX_SIZE_LIMIT >> 20
+                ),
+            ));
+        }
+        Err(e) => return Some((0, format!("invalid noise pattern: {}", one_line(&e.to_string())))),
+        Ok(_) => {}
+    }
+    if regex_syntax::Parser::new().parse(&wrap(p)).is_err() {
+        return Some((
+            p.len(),
+            "this pattern is valid alone but not once joined with the others: a `#` comment in \
+             (?x) mode must end with a newline (\\n)"
+                .into(),
+        ));
+    }
+    None
+}
+
+/// The file position of byte `offset` of pattern `p`, the TOML string at `span`:
+/// exact when the string holds the pattern as written (a literal string, or a basic
+/// one without escapes), else the string's start.
+fn pattern_position(
+    text: &str,
+    span: std::ops::Range<usize>,
+    p: &str,
+    offset: usize,
+) -> std::ops::Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or("");
+    let quote = ["\'\'\'", "\"\"\"", "'", "\""].into_iter().find(|q| raw.starts_with(q) && raw.ends_with(q));
+    match quote {
+        Some(q) if raw.len() >= 2 * q.len() && &raw[q.len()..raw.len() - q.len()] == p => {
+            let at = span.start + q.len() + offset.min(p.len());
+            at..at
+        }
+        _ => span,
+    }
+}
+
+/// Builds the matchers from a merged, validated file and its joined noise patterns.
+fn compile(merged: RulesFile, noise: Option<Regex>) -> Rules {
     let t = merged.tolerance.clone().unwrap_or_default();
     let get = |v: &Option<toml::Spanned<f64>>, d: f64| v.as_ref().map_or(d, |v| *v.get_ref());
     let tolerance = Tolerance {
@@ -416,14 +533,6 @@ fn compile(merged: RulesFile) -> Rules {
     };
     let roles = merged.roles.clone().unwrap_or_default();
     let noise_file = merged.noise.clone().unwrap_or_default();
-    let pats: Vec<String> =
-        noise_file.patterns.iter().flatten().map(|p| format!("(?:{})", p.get_ref())).collect();
-    let noise = (!pats.is_empty()).then(|| {
-        regex::RegexBuilder::new(&pats.join("|"))
-            .size_limit(REGEX_SIZE_LIMIT * 8)
-            .build()
-            .expect("each pattern was validated")
-    });
     let attribution = merged.attribution.clone().unwrap_or_default();
     let time = merged.time.clone().unwrap_or_default();
     let ent = merged.entities.clone().unwrap_or_default();
