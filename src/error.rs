@@ -76,5 +76,42 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// Line starts of a text, so that many positions cost a binary search each instead
+/// of a scan from the start ([`line_col`] for one).
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        Lines(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// 1-based line and character column of byte offset `at` in `text` (the text indexed).
+    pub fn line_col(&self, text: &str, at: usize) -> (usize, usize) {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.0.partition_point(|&s| s <= at);
+        let start = self.0[line - 1];
+        (line, text[start..at].chars().count() + 1)
+    }
+}
+
 /// The crate's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_positions_equal_scanned_ones() {
+        let text = "a\nbé c\r\n\nlast 🇰🇪 line";
+        let lines = Lines::new(text);
+        for at in 0..=text.len() + 2 {
+            assert_eq!(lines.line_col(text, at), line_col(text, at), "at {at}");
+        }
+        assert_eq!(lines.line_col(text, text.find("last").unwrap()), (4, 1));
+    }
+}

@@ -7,7 +7,7 @@ pub mod context;
 pub mod resolve;
 
 use crate::calendar::{day_number, iso_instant};
-use crate::error::line_col;
+use crate::error::Lines;
 use crate::extract::{DateRaw, DurationRaw, Mention, NumberRaw, Raw, Sentence};
 use crate::load::Document;
 use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value};
@@ -30,6 +30,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     // The last single day the text has named: the day of a later time of day whose
     // sentence names none ("6:30 a.m." after "On Aug. 8, ...").
     let mut last_day = doc.date.map(day_number);
+    let lines = Lines::new(&doc.text);
     for s in sentences {
         // Dates first: figures take their as-of time from them, times of day their day.
         let dates: Vec<Option<Resolved>> = s
@@ -41,7 +42,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
             })
             .collect();
         for (mi, m) in s.mentions.iter().enumerate() {
-            if let Some(c) = claim(doc_index, doc, s, mi, m, &dates, last_day, rules) {
+            if let Some(c) = claim(doc_index, doc, s, mi, m, &dates, last_day, &lines, rules) {
                 out.push(c);
             }
         }
@@ -70,6 +71,7 @@ fn claim(
     m: &Mention,
     dates: &[Option<Resolved>],
     last_day: Option<f64>,
+    lines: &Lines,
     rules: &Rules,
 ) -> Option<Claim> {
     let toks = &s.tokens;
@@ -169,7 +171,7 @@ fn claim(
 
     let start = toks[m.from].start;
     let end = toks[m.to - 1].end;
-    let (line, column) = line_col(&doc.text, start);
+    let (line, column) = lines.line_col(&doc.text, start);
     let (fs, fe) = (doc.offsets.to_file(start), doc.offsets.to_file(end));
     Some(Claim {
         id: crate::hash::id("c", &[&doc.path, &fs.to_string(), &fe.to_string()]),
