@@ -7,6 +7,11 @@ use crate::text::{TokKind, Token};
 
 use super::resolve::Tense;
 
+/// How far (in tokens) context is read on each side of a mention: a sentence is
+/// normally shorter, and an unpunctuated wall of text must not cost the square of
+/// its length.
+pub const CONTEXT: usize = 40;
+
 /// Words that end the noun phrase after a figure.
 const STOP: &[&str] = &[
     "to", "in", "of", "at", "for", "on", "by", "from", "with", "since", "during", "and", "or", "that", "who",
@@ -339,11 +344,11 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
             && !t.is_punct('%')
     };
     let mut a = from;
-    while a > 0 && !brk(&toks[a - 1]) {
+    while a > 0 && from - a < CONTEXT && !brk(&toks[a - 1]) {
         a -= 1;
     }
     let mut b = to;
-    while b < toks.len() && !brk(&toks[b]) {
+    while b < toks.len() && b - to < CONTEXT && !brk(&toks[b]) {
         b += 1;
     }
     let mut out = Vec::new();

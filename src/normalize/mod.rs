@@ -147,9 +147,15 @@ fn claim(
         event: ev.clone(),
         entities: entities(&toks[a..b], m.from.saturating_sub(a), m.to.saturating_sub(a), rules),
         explicit_time,
-        words: content_words(toks, m.from, m.to),
+        words: {
+            let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
+            content_words(&toks[a..b], m.from - a, m.to - a)
+        },
         measured: if v.kind == Kind::Percent { measured(s, m, rules) } else { None },
-        attribution: attribution(toks, rules),
+        attribution: {
+            let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
+            attribution(&toks[a..b], rules)
+        },
         scope: scope(toks, m.from, m.to, rules),
     };
 
