@@ -11,6 +11,9 @@ use crate::group::{Group, comparable, different_bodies, same_time};
 use crate::model::{Claim, Finding, Interval, Kind, Qualifier, Status};
 use crate::rules::{Rules, Tolerance};
 
+/// How many clusters above it one cluster is judged against (see [`judge`]).
+const LOOKAHEAD: usize = 8;
+
 /// What compare needs to know of each document.
 pub struct DocView<'a> {
     /// The display path.
@@ -127,9 +130,12 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
         }
     }
 
-    let mut timeline: Vec<usize> = Vec::new();
+    let mut timeline: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    // Each cluster is judged against the clusters above it in value order until one
+    // disagrees with it (and at most LOOKAHEAD of them): A < B < C all disjoint give
+    // A–B and B–C, not also A–C, so findings grow with the clusters, not their square.
     for a in 0..clusters.len() {
-        for b in a + 1..clusters.len() {
+        for b in (a + 1..clusters.len()).take(LOOKAHEAD) {
             let (ca, cb) = (&clusters[a], &clusters[b]);
             let (mut left, mut right) = (Vec::new(), Vec::new());
             let (mut est_left, mut est_right) = (Vec::new(), Vec::new());
@@ -150,7 +156,8 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
                     }
                     if !comparable(cx, cy) {
                         if cx.running && !same_time(cx, cy) {
-                            timeline.extend([x, y]);
+                            timeline.insert(x);
+                            timeline.insert(y);
                         }
                         continue;
                     }
@@ -189,9 +196,11 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
             let msg = format!("{} vs {}", figures(&left, claims, docs), figures(&right, claims, docs));
             left.extend(right);
             out.push(finding(status, &g.subject, label.clone(), left, claims, docs, rules, msg));
+            break;
         }
     }
     if !timeline.is_empty() {
+        let mut timeline: Vec<usize> = timeline.into_iter().collect();
         timeline.sort_by(|&a, &b| {
             let (x, y) = (&claims[a], &claims[b]);
             x.time
