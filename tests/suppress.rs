@@ -71,7 +71,7 @@ fn markers_drop_the_next_lines_claims() {
     }
     let (code, report, _) = check(&dir, &[]);
     assert_eq!(code, 1);
-    assert_eq!(conflicts(&report), 3, "400, 500 and 600 pairwise");
+    assert_eq!(conflicts(&report), 2, "400 vs 500 and 500 vs 600: neighbours in value order");
     // `claims` lists what check judges: the suppressed claims are not there either.
     let out = claimcheck().args(["claims", FIXTURE]).output().unwrap();
     let listing = String::from_utf8(out.stdout).unwrap();
