@@ -48,7 +48,32 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
 /// the same time (a running fact at two disjoint as-of times is a timeline), their
 /// sentences share a content word, and they measure the same thing.
 pub fn comparable(a: &Claim, b: &Claim) -> bool {
-    same_time(a, b) && same_era(a, b) && words_overlap(a, b) && same_measured(a, b) && same_scope(a, b)
+    same_time(a, b)
+        && same_era(a, b)
+        && words_overlap(a, b)
+        && same_measured(a, b)
+        && same_scope(a, b)
+        && same_magnitude(a, b)
+}
+
+/// Figures more than ten times apart are rarely two reports of one fact (a slipped
+/// digit or a dropped zero stays within ten): "38 cancellations" at one airline and
+/// "more than 6,000" in all. Only a scope both clauses name, or a curated subject,
+/// makes them comparable.
+pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
+    if a.label.is_some() || !matches!(a.kind, Kind::Count | Kind::Money | Kind::Quantity) {
+        return true;
+    }
+    let size = |c: &Claim| match c.value.nominal {
+        Some((v, _)) => v.abs(),
+        None => {
+            let i = &c.value.interval;
+            if i.high.is_some() { i.hi().abs() } else { i.lo().abs() }
+        }
+    };
+    let (x, y) = (size(a), size(b));
+    let (lo, hi) = (x.min(y), x.max(y));
+    hi <= 10.0 * lo || (!a.context.scope.is_empty() && !b.context.scope.is_empty())
 }
 
 /// Both clauses name a scope and the scopes are disjoint: one airline's delays are not
@@ -59,11 +84,15 @@ pub fn same_scope(a: &Claim, b: &Claim) -> bool {
     }
     let (x, y) = (&a.context.scope, &b.context.scope);
     // A name and its adjective meet: "Kenya" and "Kenyan", "Hawaii" and "Hawaiian".
-    let meet = |e: &String, f: &String| {
+    let word_meets = |e: &str, f: &str| {
         let (short, long) = if e.len() <= f.len() { (e, f) } else { (f, e) };
-        short == long
-            || (short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 3)
+        short == long || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
     };
+    // A name meets a longer name that holds all its words: "Fortune" and "US
+    // Fortune", "Kula" and "Kula Fire".
+    let within =
+        |short: &str, long: &str| short.split(' ').all(|w| long.split(' ').any(|v| word_meets(w, v)));
+    let meet = |e: &String, f: &String| within(e, f) || within(f, e);
     x.is_empty() || y.is_empty() || x.iter().any(|e| y.iter().any(|f| meet(e, f)))
 }
 
@@ -119,8 +148,10 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
     }
     let (x, y) = (&a.context.words, &b.context.words);
     let shared = x.iter().filter(|w| y.binary_search(w).is_ok()).count();
-    // A key with no event cue is only a unit ("people"): it needs more in common.
-    let needed = if a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money) { 3 } else { 1 };
+    // A key with no event cue is only a unit ("people"), and a date's key is only an
+    // event class ("released"): they need more in common (what was released).
+    let weak = a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money);
+    let needed = if weak || a.kind == Kind::Date { 3 } else { 1 };
     shared >= needed
 }
 
@@ -201,6 +232,31 @@ mod tests {
         assert!(comparable(&x, &y));
         y.context.scope = vec!["uganda".into()];
         assert!(!comparable(&x, &y));
+        // A name meets a longer name holding its words; two fires do not meet.
+        x.context.scope = vec!["kula".into()];
+        y.context.scope = vec!["kula fire".into()];
+        assert!(comparable(&x, &y));
+        x.context.scope = vec!["olinda fire".into()];
+        assert!(!comparable(&x, &y));
+        // Figures ten times apart need a scope both sides name.
+        let (x, mut y) = (claim(0, 38.0, None, &[]), claim(1, 6000.0, None, &[]));
+        assert!(!comparable(&x, &y));
+        y.value.interval = Interval::point(380.0);
+        assert!(comparable(&x, &y), "a dropped zero is still a conflict");
+        let (mut x, mut y) = (claim(0, 38.0, None, &[]), claim(1, 6000.0, None, &[]));
+        x.context.scope = vec!["delta".into()];
+        y.context.scope = vec!["delta".into()];
+        assert!(comparable(&x, &y));
+        // Dates: an event class is weak, they need three words in common (what was
+        // released, not only "released").
+        let (mut x, mut y) = (claim(0, 400.0, None, &[]), claim(1, 410.0, None, &[]));
+        x.kind = Kind::Date;
+        y.kind = Kind::Date;
+        x.context.words = vec!["list".into(), "name".into(), "releas".into()];
+        y.context.words = vec!["list".into(), "releas".into()];
+        assert!(!comparable(&x, &y));
+        y.context.words = vec!["list".into(), "name".into(), "releas".into()];
+        assert!(comparable(&x, &y));
         // Near-miss: sentences with no content word in common.
         let mut other = claim(1, 600.0, None, &[]);
         other.context.words = vec!["assembly".into()];

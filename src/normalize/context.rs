@@ -24,6 +24,11 @@ const STOP: &[&str] = &[
     "you", "him", "whom", "what", "all", "both",
 ];
 
+/// Whether `w` is a function word (ends a noun phrase): "to", "the", "was".
+pub fn is_function_word(w: &str) -> bool {
+    STOP.contains(&w)
+}
+
 /// Words skipped between a figure and its noun ("600 more Kenyan police officers").
 const SKIP: &[&str] = &["more", "additional", "extra", "further", "new", "other", "fresh", "of", "the"];
 
@@ -152,11 +157,19 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
     if cue_in(&rules.decrement, toks, to, to + 1) {
         return Role::Decrement;
     }
-    let (a, _) = window(toks, from, to, 6, 0);
+    let (a, b) = window(toks, from, to, 6, 12);
     if cue_in(&rules.initial, toks, a, from) {
         return Role::Initial;
     }
-    Role::Total
+    // "270 structures ... reported in initial estimates": an early count, named after.
+    let early_report = rules.initial.find_in(toks, to, b).any(|(i, n, _)| {
+        toks.get(i + n).is_some_and(|t| {
+            ["estimat", "report", "count", "tall", "figure", "assessment"]
+                .iter()
+                .any(|p| t.lower.starts_with(p))
+        })
+    });
+    if early_report { Role::Initial } else { Role::Total }
 }
 
 /// Words that may sit between a change verb and its figure ("rose by about 5%").
@@ -351,6 +364,27 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
     while b < toks.len() && b - to < CONTEXT && !brk(&toks[b]) {
         b += 1;
     }
+    let out = names_in(toks, a, b, from, to, rules);
+    if !out.is_empty() || a == 0 {
+        return out;
+    }
+    // The clause names nothing: the sentence's opening phrase may set the scope for
+    // the whole sentence ("In Kula, 544 structures were exposed", "The Olinda Fire,
+    // reported at 11 p.m., destroyed 1,000 acres").
+    let mut c = 0;
+    while c < a && c < CONTEXT && !brk(&toks[c]) {
+        c += 1;
+    }
+    let opener = toks.first().is_some_and(Token::is_capitalized);
+    if opener && (2..=12).contains(&c) && toks.get(c).is_some_and(|t| t.is_punct(',')) {
+        return names_in(toks, 0, c, from, to, rules);
+    }
+    out
+}
+
+/// The capitalised names in `toks[a..b]` outside the mention `[from, to)`, as scope
+/// entities (see [`scope`]).
+fn names_in(toks: &[Token], a: usize, b: usize, from: usize, to: usize, rules: &Rules) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = a;
     while i < b {
@@ -373,7 +407,12 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
             })
             .map(|t| t.text.strip_suffix("'s").or(t.text.strip_suffix("’s")).unwrap_or(t.text))
             .collect();
-        if kept.is_empty() || (start == 0 && kept.len() == 1 && toks[start].text.len() < 4) {
+        // A sentence's first word is capitalised anyway: "It", "Boasting" name nothing.
+        let opening_word = start == 0
+            && kept.len() == 1
+            && kept[0] == toks[start].text
+            && (toks[start].text.len() < 4 || ends_like_verb(&toks[start].lower));
+        if kept.is_empty() || opening_word {
             continue;
         }
         let name = kept.join(" ");
@@ -496,6 +535,13 @@ mod tests {
             ("the full deployment of 2,500 officers expected by January", Role::Total, Modality::Target),
             ("the MSS has about 400 officers assisting", Role::Total, Modality::Actual),
             (
+                "270 structures had been reported destroyed in initial estimates",
+                Role::Initial,
+                Modality::Actual,
+            ),
+            // Near-miss: "first" after the figure, not naming an early count.
+            ("270 structures were destroyed in the first hours", Role::Total, Modality::Actual),
+            (
                 "an initial contingent of 400 officers sent by Kenya in June, fulfilling the country's commitment",
                 Role::Initial,
                 Modality::Actual,
@@ -542,11 +588,15 @@ mod tests {
     #[test]
     fn scopes() {
         let rules = Rules::defaults();
-        let cases: [(&str, &[&str]); 4] = [
+        let cases: [(&str, &[&str]); 7] = [
             ("American Airlines reported 155 delays on Friday.", &["american airlines"]),
             ("an initial contingent of 500 officers sent by Kenya in June, fulfilling", &[]),
             ("the first group of 400 police officers to Haiti on June 24", &[]),
-            ("In Lahaina, 2,207 structures were destroyed.", &[]),
+            ("In Lahaina, 2,207 structures were destroyed.", &["lahaina"]),
+            ("The Olinda Fire, reported at about 11 p.m., destroyed 1,000 acres.", &["olinda fire"]),
+            // Near-misses: an opening adverb or participle names nothing.
+            ("Initially, more than 2,000 people were unaccounted for.", &[]),
+            ("Boasting 46 major trunks, the tree rises 60 feet.", &[]),
         ];
         for (s, want) in cases {
             let toks = tokenize(s, 0);
