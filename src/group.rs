@@ -73,7 +73,27 @@ pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
     };
     let (x, y) = (size(a), size(b));
     let (lo, hi) = (x.min(y), x.max(y));
-    hi <= 10.0 * lo || (!a.context.scope.is_empty() && !b.context.scope.is_empty())
+    hi <= 10.0 * lo || same_names(&a.context.scope, &b.context.scope)
+}
+
+/// Both scopes are named and each name meets one on the other side: "Kula" and "the
+/// Kula Fire", not "the Kula Fire" and "Lahaina and Kula" together.
+fn same_names(x: &[String], y: &[String]) -> bool {
+    let covered = |p: &[String], q: &[String]| p.iter().all(|e| q.iter().any(|f| names_meet(e, f)));
+    !x.is_empty() && !y.is_empty() && covered(x, y) && covered(y, x)
+}
+
+/// A name and its adjective meet ("Kenya" and "Kenyan", "Hawaii" and "Hawaiian"), and
+/// a name meets a longer name that holds all its words ("Fortune" and "US Fortune",
+/// "Kula" and "Kula Fire").
+fn names_meet(e: &str, f: &str) -> bool {
+    let word_meets = |e: &str, f: &str| {
+        let (short, long) = if e.len() <= f.len() { (e, f) } else { (f, e) };
+        short == long || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
+    };
+    let within =
+        |short: &str, long: &str| short.split(' ').all(|w| long.split(' ').any(|v| word_meets(w, v)));
+    within(e, f) || within(f, e)
 }
 
 /// Both clauses name a scope and the scopes are disjoint: one airline's delays are not
@@ -83,17 +103,7 @@ pub fn same_scope(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     let (x, y) = (&a.context.scope, &b.context.scope);
-    // A name and its adjective meet: "Kenya" and "Kenyan", "Hawaii" and "Hawaiian".
-    let word_meets = |e: &str, f: &str| {
-        let (short, long) = if e.len() <= f.len() { (e, f) } else { (f, e) };
-        short == long || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
-    };
-    // A name meets a longer name that holds all its words: "Fortune" and "US
-    // Fortune", "Kula" and "Kula Fire".
-    let within =
-        |short: &str, long: &str| short.split(' ').all(|w| long.split(' ').any(|v| word_meets(w, v)));
-    let meet = |e: &String, f: &String| within(e, f) || within(f, e);
-    x.is_empty() || y.is_empty() || x.iter().any(|e| y.iter().any(|f| meet(e, f)))
+    x.is_empty() || y.is_empty() || x.iter().any(|e| y.iter().any(|f| names_meet(e, f)))
 }
 
 /// A date or figure from long before the other's article is history to it ("the

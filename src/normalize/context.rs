@@ -106,6 +106,33 @@ pub fn unit_before(toks: &[Token], from: usize, rules: &Rules) -> Option<String>
     Some(u.clone())
 }
 
+/// Words right before a figure that make it the value of a subject named earlier in
+/// its clause: "the death toll ... has reached 93", "risen to 80", "stood at 114",
+/// "their previous toll of 115".
+const VALUE_OF: &[&str] = &["to", "at", "of", "reached", "hit", "was", "is", "were", "are"];
+
+/// The unit a figure with no noun after it takes from its clause's subject: the
+/// nearest unit phrase within sixteen words before it ("The number of confirmed
+/// deaths ... has risen to 80", "The death toll from the Aug. 8 fire on the island of
+/// Maui stands at 115"). A bare figure ("closed at 16,644") has none and stays
+/// ungrouped.
+pub fn unit_named_before(toks: &[Token], from: usize, rules: &Rules) -> Option<String> {
+    let prev = toks.get(from.checked_sub(1)?)?;
+    if !VALUE_OF.contains(&prev.lower.as_str()) {
+        return None;
+    }
+    let (a, _) = window(toks, from, from, 16, 0);
+    for k in (a..from - 1).rev() {
+        if let Some((n, u)) = rules.units.at(toks, k) {
+            // The phrase must end before the figure's verb, not run into it.
+            if k + n < from {
+                return Some(u.clone());
+            }
+        }
+    }
+    None
+}
+
 fn ends_like_verb(w: &str) -> bool {
     (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
 }
@@ -160,6 +187,23 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
     let (a, b) = window(toks, from, to, 6, 12);
     if cue_in(&rules.initial, toks, a, from) {
         return Role::Initial;
+    }
+    // "the average loss per company was $43.6 million", "$10 per share", "400 a day".
+    // Before the figure only one-word cues count ("a day after the fire, 80 ..." is
+    // no rate); "per" only before it ("the loss per company was"): "$343.05 per
+    // share" is how a price is given, no mean.
+    let rate = |(i, n, _): (usize, usize, &())| {
+        let per = toks[i].is_word("per");
+        if i > from {
+            !per
+        } else {
+            n == 1
+                && (!per || toks.get(i + n).is_some_and(|t| t.kind == TokKind::Word && !t.is_capitalized()))
+        }
+    };
+    let noun_end = (to..b).find(|&k| toks[k].kind != TokKind::Word && k > to).unwrap_or(b).min(to + 4);
+    if rules.average.find_in(toks, a, from).any(rate) || rules.average.find_in(toks, to, noun_end).any(rate) {
+        return Role::Average;
     }
     // "270 structures ... reported in initial estimates": an early count, named after.
     let early_report = rules.initial.find_in(toks, to, b).any(|(i, n, _)| {
@@ -526,6 +570,24 @@ mod tests {
     }
 
     #[test]
+    fn units_named_before_the_figure() {
+        let rules = Rules::defaults();
+        let cases = [
+            ("The death toll from the Aug. 8 fire on the island stands at 115", Some("death")),
+            ("The number of confirmed deaths has risen to 80", Some("death")),
+            ("Police revised their previous toll of 115", Some("death")),
+            // Near-misses: a bare figure, and a unit that runs into the figure's verb.
+            ("The index closed at 16,644", None),
+            ("Officials said 93 people", None),
+        ];
+        for (s, want) in cases {
+            let toks = tokenize(s, 0);
+            let from = toks.iter().rposition(|t| t.kind == TokKind::Num).unwrap();
+            assert_eq!(unit_named_before(&toks, from, &rules).as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
     fn roles_and_modality() {
         let rules = Rules::defaults();
         let cases = [
@@ -539,6 +601,12 @@ mod tests {
                 Role::Initial,
                 Modality::Actual,
             ),
+            ("The average loss per company was $43.6 million", Role::Average, Modality::Actual),
+            ("Delta canceled about 1,200 each day", Role::Average, Modality::Actual),
+            ("the toll was 97, down from 115", Role::Total, Modality::Actual),
+            // Near-misses: a price per share is no mean; "per" before a name attributes.
+            ("It closed at $343.05 per share", Role::Total, Modality::Actual),
+            ("per Cirium 1,848 flights were canceled", Role::Total, Modality::Actual),
             // Near-miss: "first" after the figure, not naming an early count.
             ("270 structures were destroyed in the first hours", Role::Total, Modality::Actual),
             (

@@ -328,10 +328,8 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
         match head_noun(toks, m.to, rules) {
             Some((u, true)) => (Kind::Quantity, Some(u)),
             Some((u, false)) => (Kind::Count, Some(u)),
-            // A bare figure ("closed at 16,644") is a claim with no unit: listed,
-            // never grouped, since it says nothing about what it counts.
             // "the death toll ... stands at 115": the unit named before the figure.
-            None if bare_figure(n, s, m) => (Kind::Count, None),
+            None if bare_figure(n, s, m) => (Kind::Count, context::unit_named_before(toks, m.from, rules)),
             None => return None,
         }
     };
