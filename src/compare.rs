@@ -108,7 +108,7 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
             None => clusters.push(Cluster { members: vec![i], common: iv }),
         }
     }
-    let label = label_of(&claims[g.claims[0]]);
+    let label = label_in(&claims[g.claims[0]], &g.subject);
 
     for cl in &clusters {
         if distinct_sources(&cl.members, claims, docs) >= 2 {
@@ -357,10 +357,16 @@ fn figures(members: &[usize], claims: &[Claim], docs: &[DocView]) -> String {
 
 /// Human words for a claim's subject.
 pub fn label_of(c: &Claim) -> String {
+    label_in(c, &c.subject)
+}
+
+/// The label of claim `c` judged under group key `subject` (a count whose unit was
+/// implied is labelled with the unit its group settled on).
+fn label_in(c: &Claim, subject: &str) -> String {
     if let Some(l) = &c.label {
         return l.clone();
     }
-    let parts: Vec<&str> = c.subject.split('/').collect();
+    let parts: Vec<&str> = subject.split('/').collect();
     let nice = |s: &str| s.replace('-', "");
     match parts.as_slice() {
         ["date", ev, role, modality, rest @ ..] => {

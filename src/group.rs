@@ -18,13 +18,56 @@ pub struct Group {
     pub claims: Vec<usize>,
 }
 
+/// The unit slot of a count key whose unit the text leaves implied: "5,171 were
+/// canceled", "1,386 cancellations" (the noun names the event itself).
+pub const IMPLIED: &str = "*";
+
+/// The block of a subject key: the key without its unit for counts, so that claims
+/// whose unit is implied meet the counts they may join (see [`group`]); the key
+/// itself otherwise. Claims of different blocks are never compared.
+pub fn block_of(subject: &str) -> String {
+    match subject.strip_prefix("count/").and_then(|rest| rest.split_once('/')) {
+        Some((_, tail)) => format!("count/{tail}"),
+        None => subject.to_string(),
+    }
+}
+
 /// Groups claims by subject key; claims without one are left out. Groups come in key
-/// order, so the result does not depend on document order.
+/// order, so the result does not depend on document order. A count whose unit is
+/// implied takes the unit most counts of its block name ("flights" canceled), or
+/// its own noun when none does ("cancellation"), or stays out when it has none.
 pub fn group(claims: &[Claim]) -> Vec<Group> {
+    let slot = format!("/{IMPLIED}/");
+    let mut units: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for c in claims.iter().filter(|c| c.subject.starts_with("count/") && !c.subject.contains(&slot)) {
+        if let Some(u) = c.subject.split('/').nth(1) {
+            *units.entry((block_of(&c.subject), u)).or_default() += 1;
+        }
+    }
+    let settled: Vec<Option<String>> = claims
+        .iter()
+        .map(|c| {
+            if !c.subject.contains(&slot) {
+                return None;
+            }
+            let block = block_of(&c.subject);
+            // The most used unit; on a tie the first in name order.
+            let best = units
+                .iter()
+                .filter(|((b, _), _)| *b == block)
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.1.cmp(a.0.1)))
+                .map(|((_, u), _)| u.to_string());
+            Some(match best.or_else(|| c.unit.clone()) {
+                Some(u) => c.subject.replacen(&slot, &format!("/{u}/"), 1),
+                None => String::new(),
+            })
+        })
+        .collect();
     let mut by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if !c.subject.is_empty() {
-            by.entry(&c.subject).or_default().push(i);
+        let key = settled[i].as_deref().unwrap_or(&c.subject);
+        if !key.is_empty() {
+            by.entry(key).or_default().push(i);
         }
     }
     by.into_iter()
@@ -271,6 +314,32 @@ mod tests {
         let mut other = claim(1, 600.0, None, &[]);
         other.context.words = vec!["assembly".into()];
         assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
+    }
+
+    #[test]
+    fn implied_units_settle_on_their_block() {
+        assert_eq!(block_of("count/flight/cancel/total/actual"), "count/cancel/total/actual");
+        assert_eq!(block_of("count/*/cancel/total/actual"), "count/cancel/total/actual");
+        assert_eq!(block_of("date/cancel/total/actual"), "date/cancel/total/actual");
+        let mut flights = claim(0, 4180.0, None, &[]);
+        flights.subject = "count/flight/cancel/total/actual".into();
+        let mut elided = claim(1, 2413.0, None, &[]);
+        elided.subject = "count/*/cancel/total/actual".into();
+        elided.unit = None;
+        // Near-misses: another event's implied count, and one with no unit to fall
+        // back on, stay apart.
+        let mut delays = claim(2, 12700.0, None, &[]);
+        delays.subject = "count/*/delay/total/actual".into();
+        delays.unit = Some("delay".into());
+        let mut lost = claim(3, 7.0, None, &[]);
+        lost.subject = "count/*/kill/total/actual".into();
+        lost.unit = None;
+        let groups = group(&[flights, elided, delays, lost]);
+        let got: Vec<(&str, &[usize])> = groups.iter().map(|g| (g.subject.as_str(), &g.claims[..])).collect();
+        assert_eq!(
+            got,
+            [("count/delay/delay/total/actual", &[2][..]), ("count/flight/cancel/total/actual", &[1, 0][..])]
+        );
     }
 
     #[test]

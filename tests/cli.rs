@@ -173,6 +173,9 @@ const FIXTURES: &[FixtureCase] = &[
     // A toll named before its figure ("stands at 115") agrees across outlets, and
     // its revision a month later is a timeline.
     ("toll-revision", &[], 0, &[]),
+    // "2,413 were canceled" and "2,413 cancellations" count the flights the folder's
+    // other cancellations count; "12,700 delays" stays with the delays.
+    ("implied-unit", &[], 1, &[("conflict", &["4,180", "2,413"])]),
 ];
 
 #[test]

@@ -53,6 +53,29 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     out
 }
 
+/// The event of the verb right after a noun-less figure ("5,171 were canceled",
+/// "3,650 canceled by 1:30 p.m."): a participle, through auxiliaries.
+fn elided_event(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option<String> {
+    const AUX: &[&str] = &["were", "was", "had", "have", "has", "been", "already", "also", "later"];
+    let mut k = to;
+    while toks.get(k).is_some_and(|t| AUX.contains(&t.lower.as_str())) && k < to + 3 {
+        k += 1;
+    }
+    let t = toks.get(k)?;
+    let participle = t.lower.ends_with("ed") || t.lower.ends_with("en") || t.lower.ends_with("lost");
+    if !participle {
+        return None;
+    }
+    rules.events.at(toks, k).map(|(_, e)| e.clone())
+}
+
+/// The event a unit name is a cue of ("cancellation", "delay"): the figure counts
+/// the event, not a thing.
+fn event_named(unit: &str, rules: &Rules) -> Option<String> {
+    let toks = crate::text::tokenize(unit, 0);
+    rules.events.at(&toks, 0).filter(|(n, _)| *n == toks.len()).map(|(_, e)| e.clone())
+}
+
 /// What the value part of a mention gives.
 struct Valued {
     kind: Kind,
@@ -127,7 +150,17 @@ fn claim(
         }
     }
 
-    let ev = event(toks, m.from, m.to, rules);
+    // "5,171 were canceled": the verb right after a noun-less figure is its event,
+    // whatever cue comes before it ("46,000 flights were delayed and 5,171 ...").
+    let elided =
+        if v.kind == Kind::Count && v.unit.is_none() { elided_event(toks, m.to, rules) } else { None };
+    // Such a figure, and one that counts the event itself ("1,386 cancellations"),
+    // counts what the folder's other figures for that event count: the unit is
+    // settled when claims are grouped (see `group::group`).
+    // "45,812 delays" counts delays, whatever cue comes before it.
+    let own_event = v.unit.as_deref().and_then(|u| event_named(u, rules));
+    let implied = elided.is_some() || own_event.is_some();
+    let ev = elided.or(own_event).or_else(|| event(toks, m.from, m.to, rules));
     // A running figure (a toll, a count of the missing) with no time of its own is
     // as of its article: its date (a day of slack) when stated as current ("has risen to"),
     // else within the week before it. Reports a week or more apart are then a
@@ -180,7 +213,8 @@ fn claim(
             let key = if stamp {
                 String::new()
             } else {
-                generic_key(v.kind, v.unit.as_deref(), ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
+                let unit = if implied { Some(crate::group::IMPLIED) } else { v.unit.as_deref() };
+                generic_key(v.kind, unit, ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
             };
             (key, None, running)
         }

@@ -241,3 +241,20 @@ fn stamps_have_no_subject() {
     assert_eq!(subject("The death toll reached 106 Tuesday night, officials said.", "Tuesday night"), "");
     assert_ne!(subject("The fire that started Tuesday killed 106 people.", "Tuesday"), "");
 }
+
+#[test]
+fn noun_less_figures_take_the_event_after_them() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-20", figure).subject;
+    // "5,171 were canceled": the verb after the figure, not the cue before it.
+    assert_eq!(
+        subject("Over 46,000 flights were delayed and 5,171 were canceled.", "5,171"),
+        "count/*/cancel/total/actual"
+    );
+    // A noun that names an event counts that event.
+    assert_eq!(
+        subject("There were 1,386 cancellations and 17,020 delays.", "17,020"),
+        "count/*/delay/total/actual"
+    );
+    // Near-miss: a bare figure with no verb after it has no key.
+    assert_eq!(subject("The index closed at 16,644 on Friday.", "16,644"), "");
+}
