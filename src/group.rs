@@ -92,11 +92,18 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
 /// sentences share a content word, and they measure the same thing.
 pub fn comparable(a: &Claim, b: &Claim) -> bool {
     same_time(a, b)
+        && same_reading(a, b)
         && same_era(a, b)
         && words_overlap(a, b)
         && same_measured(a, b)
         && same_scope(a, b)
         && same_magnitude(a, b)
+}
+
+/// A count read at a clock time ("as of 9:15 a.m.") is a snapshot of a count that
+/// grows through the day: it is compared only with a count read at the same time.
+pub fn same_reading(a: &Claim, b: &Claim) -> bool {
+    a.label.is_some() || a.context.read_at == b.context.read_at
 }
 
 /// Figures more than ten times apart are rarely two reports of one fact (a slipped
@@ -291,6 +298,14 @@ mod tests {
         assert!(comparable(&x, &y));
         x.context.scope = vec!["olinda fire".into()];
         assert!(!comparable(&x, &y));
+        // Snapshots: counts read at different clock times are not compared.
+        let (mut x, mut y) = (claim(0, 1386.0, None, &[]), claim(1, 1848.0, None, &[]));
+        x.context.read_at = Some("9:15 a.m.".into());
+        assert!(!comparable(&x, &y));
+        y.context.read_at = Some("11 a.m.".into());
+        assert!(!comparable(&x, &y));
+        y.context.read_at = Some("9:15 a.m.".into());
+        assert!(comparable(&x, &y));
         // Figures ten times apart need a scope both sides name.
         let (x, mut y) = (claim(0, 38.0, None, &[]), claim(1, 6000.0, None, &[]));
         assert!(!comparable(&x, &y));

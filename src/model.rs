@@ -304,6 +304,10 @@ pub struct Context {
     /// Who gives the figure ("according to the Red Cross", "officials said"), lower case.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
+    /// The clock time a running count was read at ("as of 9:15 a.m.", "by 8 a.m.
+    /// ET"), as written: a snapshot of a count that grows through the day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_at: Option<String>,
     /// Content-word stems of the sentence (for the comparability check; not in the
     /// v1 report, but in the claims stream).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -176,6 +176,9 @@ const FIXTURES: &[FixtureCase] = &[
     // "2,413 were canceled" and "2,413 cancellations" count the flights the folder's
     // other cancellations count; "12,700 delays" stays with the delays.
     ("implied-unit", &[], 1, &[("conflict", &["4,180", "2,413"])]),
+    // Counts read at one clock time are compared; the whole day's count is not a
+    // 9 a.m. snapshot's rival.
+    ("snapshot-times", &[], 1, &[("conflict", &["1,400", "2,900"])]),
 ];
 
 #[test]

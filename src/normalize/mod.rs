@@ -21,8 +21,9 @@ use resolve::{Resolved, resolve};
 /// Event classes whose figures may change over time (tolls, counts of affected).
 const RUNNING_EVENTS: &[&str] = &["kill", "injure", "missing", "displace", "affect", "destroy", "control"];
 
-/// How far before its article an undated running figure may be as of.
-const RUNNING_WINDOW_DAYS: f64 = 7.0;
+/// How far before its article an undated running figure may be as of: the day
+/// before (a toll moves from one day's reports to the next).
+const RUNNING_WINDOW_DAYS: f64 = 2.0;
 
 /// The claims of one document.
 pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules: &Rules) -> Vec<Claim> {
@@ -201,6 +202,7 @@ fn claim(
             attribution(&toks[a..b], rules)
         },
         scope: scope(toks, m.from, m.to, rules),
+        read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules) },
     };
 
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
@@ -273,6 +275,46 @@ fn is_stamp(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
             .is_some_and(|t| t.is_punct('(') || t.is_punct('-') || t.is_punct('—') || t.is_punct('–'))
 }
 
+/// The clock time stamping figure `mi`'s count ("As of 9:15 a.m., there were 1,386
+/// cancellations", "By 8 a.m. ET, Delta had canceled 626"): a stamped time of day
+/// within twelve tokens with no other figure between, as "HH:MM" and its zone.
+fn read_at(s: &Sentence, mi: usize, rules: &Rules) -> Option<String> {
+    let m = &s.mentions[mi];
+    s.mentions
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| {
+            *j != mi
+                && matches!(&o.raw, Raw::Date(d) if d.time.is_some())
+                && read_cue(&s.tokens, o, rules)
+                && distance(m, o) <= 12
+                && {
+                    let (lo, hi) = if *j < mi { (*j, mi) } else { (mi, *j) };
+                    !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_)))
+                }
+        })
+        .min_by_key(|(_, o)| distance(m, o))
+        .and_then(|(_, o)| match &o.raw {
+            Raw::Date(d) => {
+                let t = d.time?;
+                Some(format!(
+                    "{:02}:{:02}{}",
+                    t / 60,
+                    t % 60,
+                    d.zone.as_deref().map_or(String::new(), |z| format!(" {z}"))
+                ))
+            }
+            _ => None,
+        })
+}
+
+/// "as of" or "by" right before a mention: the time a count was read ("reported at
+/// noon" is when something was reported, no reading of a count).
+fn read_cue(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
+    let by = m.from.checked_sub(1).is_some_and(|i| toks[i].is_word("by"));
+    by || rules.time_stamp.find_in(toks, m.from.saturating_sub(3), m.from).any(|(i, n, _)| i + n == m.from)
+}
+
 /// The figure mention nearest to mention `mi` in its sentence, within ten tokens.
 fn nearest_figure(s: &Sentence, mi: usize) -> Option<usize> {
     let m = &s.mentions[mi];
@@ -311,7 +353,12 @@ fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
 /// 1960 tsunami"), singular: the date dates that thing, and is no as-of time for the
 /// figures around it.
 fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
-    if !m.from.checked_sub(1).is_some_and(|i| toks[i].is_word("the")) {
+    // "the Aug. 8 fire", "the tragic Aug. 8 wildfires".
+    let the = |i: usize| toks[i].is_word("the");
+    let adjective = |i: usize| toks[i].kind == crate::text::TokKind::Word && !toks[i].is_capitalized();
+    let before =
+        m.from.checked_sub(1).is_some_and(the) || (m.from >= 2 && adjective(m.from - 1) && the(m.from - 2));
+    if !before {
         return None;
     }
     // "the Aug. 8, 2023, Maui wildfires": a comma and a name may sit in between.

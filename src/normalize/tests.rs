@@ -219,10 +219,12 @@ fn dates_that_name_a_thing_are_no_as_of_time() {
     };
     // Positive: "the Aug. 8 wildfires" dates the fires; the toll is as of the article.
     let t = day("Officials confirmed the deaths of 101 people in the Aug. 8 wildfires.", "2024-03-02", "101");
-    assert_eq!(t.as_deref(), Some("2024-02-24"));
+    assert_eq!(t.as_deref(), Some("2024-02-29"));
     // Near-miss: "on Aug. 8" is when the figure held.
     let t = day("The fire killed 101 people on Aug. 8.", "2023-08-20", "101");
     assert_eq!(t.as_deref(), Some("2023-08-08"));
+    let t = day("The tragic Aug. 8 wildfires left more than 100 people dead.", "2024-08-03", "more than 100");
+    assert_eq!(t.as_deref(), Some("2024-08-01"));
     // An old attributive date still makes the figure history.
     let t = day("It surpassed the 1960 tsunami that killed 61 people.", "2023-08-13", "61");
     assert_eq!(t.as_deref(), Some("1960-01-01"));
@@ -257,4 +259,14 @@ fn noun_less_figures_take_the_event_after_them() {
     );
     // Near-miss: a bare figure with no verb after it has no key.
     assert_eq!(subject("The index closed at 16,644 on Friday.", "16,644"), "");
+}
+
+#[test]
+fn counts_read_at_a_clock_time() {
+    let read = |text: &str, figure: &str| claim_at(text, "2024-07-20", figure).context.read_at;
+    assert_eq!(read("As of 9:15 a.m., there were 1,386 cancellations.", "1,386").as_deref(), Some("09:15"));
+    assert_eq!(read("By 8 a.m. ET, Delta had canceled 626 flights.", "626").as_deref(), Some("08:00 ET"));
+    // Near-misses: a time something happened at, or was reported at, stamps no count.
+    assert_eq!(read("The fire, reported at noon, burned 1,200 acres.", "1,200"), None);
+    assert_eq!(read("At 6:40 a.m., 200 people were evacuated.", "200"), None);
 }
