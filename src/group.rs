@@ -27,8 +27,10 @@ pub const IMPLIED: &str = "*";
 /// itself otherwise. Claims of different blocks are never compared.
 pub fn block_of(subject: &str) -> String {
     match subject.strip_prefix("count/").and_then(|rest| rest.split_once('/')) {
-        Some((_, tail)) => format!("count/{tail}"),
-        None => subject.to_string(),
+        // Only counts of an event can have an implied unit: "count/people/-/…" keeps
+        // its unit, or every count with no event would share one block.
+        Some((_, tail)) if !tail.starts_with("-/") => format!("count/{tail}"),
+        _ => subject.to_string(),
     }
 }
 
@@ -93,11 +95,20 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
 pub fn comparable(a: &Claim, b: &Claim) -> bool {
     same_time(a, b)
         && same_reading(a, b)
+        && same_period(a, b)
         && same_era(a, b)
         && words_overlap(a, b)
         && same_measured(a, b)
         && same_scope(a, b)
         && same_magnitude(a, b)
+}
+
+/// A total over a period ("5,000 so far", "5,470 in five days") is not one day's
+/// count ("1,300 on Sunday alone"): when either is pinned to a single day, both must
+/// be totals or neither.
+pub fn same_period(a: &Claim, b: &Claim) -> bool {
+    let one_day = |c: &Claim| c.context.explicit_time && c.time.is_some_and(|t| t.hi() - t.lo() <= 1.0);
+    a.label.is_some() || a.context.cumulative == b.context.cumulative || !(one_day(a) || one_day(b))
 }
 
 /// A count read at a clock time ("as of 9:15 a.m.") is a snapshot of a count that
@@ -298,6 +309,14 @@ mod tests {
         assert!(comparable(&x, &y));
         x.context.scope = vec!["olinda fire".into()];
         assert!(!comparable(&x, &y));
+        // A total over a period is not one day's count; two totals are compared.
+        let sunday = Some((100.0, 101.0));
+        let (mut x, mut y) = (claim(0, 1300.0, sunday, &[]), claim(1, 5000.0, None, &[]));
+        x.context.explicit_time = true;
+        y.context.cumulative = true;
+        assert!(!comparable(&x, &y));
+        x.context.cumulative = true;
+        assert!(comparable(&x, &y));
         // Snapshots: counts read at different clock times are not compared.
         let (mut x, mut y) = (claim(0, 1386.0, None, &[]), claim(1, 1848.0, None, &[]));
         x.context.read_at = Some("9:15 a.m.".into());
@@ -336,6 +355,7 @@ mod tests {
         assert_eq!(block_of("count/flight/cancel/total/actual"), "count/cancel/total/actual");
         assert_eq!(block_of("count/*/cancel/total/actual"), "count/cancel/total/actual");
         assert_eq!(block_of("date/cancel/total/actual"), "date/cancel/total/actual");
+        assert_eq!(block_of("count/people/-/total/actual"), "count/people/-/total/actual");
         let mut flights = claim(0, 4180.0, None, &[]);
         flights.subject = "count/flight/cancel/total/actual".into();
         let mut elided = claim(1, 2413.0, None, &[]);

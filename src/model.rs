@@ -304,6 +304,10 @@ pub struct Context {
     /// Who gives the figure ("according to the Red Cross", "officials said"), lower case.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
+    /// Whether the figure is a running total over a period ("in five days", "since
+    /// Friday", "in total"), not one day's count.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cumulative: bool,
     /// The clock time a running count was read at ("as of 9:15 a.m.", "by 8 a.m.
     /// ET"), as written: a snapshot of a count that grows through the day.
     #[serde(default, skip_serializing_if = "Option::is_none")]

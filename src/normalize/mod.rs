@@ -203,6 +203,7 @@ fn claim(
         },
         scope: scope(toks, m.from, m.to, rules),
         read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules) },
+        cumulative: v.kind != Kind::Date && v.kind != Kind::Duration && cumulative(s, mi, rules),
     };
 
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
@@ -306,6 +307,23 @@ fn read_at(s: &Sentence, mi: usize, rules: &Rules) -> Option<String> {
             }
             _ => None,
         })
+}
+
+/// Whether figure `mi` is a total over a period: a cumulative cue just before it
+/// ("a total of", "so far") or within a few words after it, short of the next
+/// figure ("1,300 in total", "since Friday"), or a length of time right after it
+/// ("5,470 flights in five days", "over a five-day period").
+fn cumulative(s: &Sentence, mi: usize, rules: &Rules) -> bool {
+    let m = &s.mentions[mi];
+    let (a, _) = window(&s.tokens, m.from, m.to, 4, 0);
+    let next = s.mentions.iter().filter(|o| o.from >= m.to).map(|o| o.from).min().unwrap_or(s.tokens.len());
+    let (_, b) = window(&s.tokens, m.from, m.to, 0, 5);
+    let cue = |x: usize, y: usize| rules.time_cumulative.find_in(&s.tokens, x, y).next().is_some();
+    cue(a, m.from)
+        || cue(m.to, b.min(next))
+        || s.mentions
+            .iter()
+            .any(|o| matches!(o.raw, Raw::Duration(_)) && o.from >= m.to && o.from - m.to <= 6)
 }
 
 /// "as of" or "by" right before a mention: the time a count was read ("reported at

@@ -270,3 +270,17 @@ fn counts_read_at_a_clock_time() {
     assert_eq!(read("The fire, reported at noon, burned 1,200 acres.", "1,200"), None);
     assert_eq!(read("At 6:40 a.m., 200 people were evacuated.", "200"), None);
 }
+
+#[test]
+fn totals_over_a_period() {
+    let total = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).context.cumulative;
+    assert!(total("Delta canceled 5,470 flights in just five days.", "5,470"));
+    assert!(total("The total number of canceled flights is now a total of 5,000.", "5,000"));
+    assert!(total("Delta has canceled 4,000 flights since Friday.", "4,000"));
+    // Near-misses: one day's count, and a total named after the next figure.
+    assert!(!total("On Sunday alone, Delta canceled 1,300 flights.", "1,300"));
+    assert!(!total(
+        "It canceled over 2,200 flights, contributing to a total of more than 6,000.",
+        "over 2,200"
+    ));
+}

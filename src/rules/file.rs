@@ -157,6 +157,9 @@ pub struct TimeFile {
     pub stamp: Option<Spanned<Vec<String>>>,
     /// Words after a duration that make it an offset ("three months after").
     pub offset: Option<Spanned<Vec<String>>>,
+    /// Words that make a figure a running total over a period ("in total", "since
+    /// Friday"), not one day's count.
+    pub cumulative: Option<Spanned<Vec<String>>>,
 }
 
 /// `[entities]`.
@@ -254,6 +257,7 @@ impl RulesFile {
             extend(&mut base.current, t.current);
             extend(&mut base.stamp, t.stamp);
             extend(&mut base.offset, t.offset);
+            extend(&mut base.cumulative, t.cumulative);
         }
         if let Some(e) = over.entities {
             let base = self.entities.get_or_insert_with(Default::default);

@@ -188,6 +188,8 @@ pub struct Rules {
     pub time_current: Lexicon<()>,
     /// Time-stamp cues before a date.
     pub time_stamp: Lexicon<()>,
+    /// Running-total cues ("in total", "since Friday").
+    pub time_cumulative: Lexicon<()>,
     /// Offset cues after a duration.
     pub time_offset: Lexicon<()>,
     /// Entity name (lower case) → canonical name.
@@ -346,6 +348,7 @@ fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) 
         t.current.iter().for_each(|l| list("time.current".into(), l));
         t.stamp.iter().for_each(|l| list("time.stamp".into(), l));
         t.offset.iter().for_each(|l| list("time.offset".into(), l));
+        t.cumulative.iter().for_each(|l| list("time.cumulative".into(), l));
     }
     if let Some(n) = &f.noise {
         n.furniture.iter().for_each(|l| list("noise.furniture".into(), l));
@@ -591,6 +594,7 @@ fn compile(merged: RulesFile, noise: Option<Regex>) -> Rules {
         identifiers: words(&noise_file.identifiers).iter().map(|w| stem(w)).collect(),
         time_current: cues(&time.current),
         time_stamp: cues(&time.stamp),
+        time_cumulative: cues(&time.cumulative),
         time_offset: cues(&time.offset),
         attribution_before: cues(&attribution.before),
         attribution_verbs: cues(&attribution.verbs),
