@@ -88,7 +88,9 @@ def main():
     a = ap.parse_args()
     if os.path.exists(a.out) and os.listdir(a.out):
         sys.exit(f"{a.out}: exists and is not empty")
-    if a.scale:
+    if a.scale is not None:
+        if a.scale < 1:
+            sys.exit("--scale: N must be at least 1")
         if not os.path.isdir(a.src):
             sys.exit(f"{a.src}: the BBC corpus is not there (pass --src)")
         scale(a.src, a.scale, a.out)
