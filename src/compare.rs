@@ -108,7 +108,7 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
             None => clusters.push(Cluster { members: vec![i], common: iv }),
         }
     }
-    let label = label_of(&claims[g.claims[0]]);
+    let label = label_in(&claims[g.claims[0]], &g.subject);
 
     for cl in &clusters {
         if distinct_sources(&cl.members, claims, docs) >= 2 {
@@ -148,9 +148,12 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
                     // curated subject is strong enough for a conflict, and an amount
                     // of money with no event cue only ever agrees: "$5.5 billion" is
                     // a damage estimate in one sentence and a settlement in the next.
-                    if agrees(&cx.value.interval, &cy.value.interval, cx.kind, t)
+                    if pair_agrees(cx, cy, t)
                         || (cx.doc == cy.doc && cx.label.is_none())
-                        || (cx.kind == Kind::Money && cx.context.event.is_none() && cx.label.is_none())
+                        || (cx.kind == Kind::Money
+                            && cx.context.event.is_none()
+                            && cx.label.is_none()
+                            && !share_an_end(cx, cy, t))
                     {
                         continue;
                     }
@@ -229,16 +232,35 @@ pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
     (round(a) || round(b)) && a.gap(b) <= t.agree * big
 }
 
+/// Whether two claims' values agree: two ranges end by end (see [`ranges_agree`]),
+/// anything else by its interval.
+fn pair_agrees(a: &Claim, b: &Claim, t: Tolerance) -> bool {
+    if a.qualifier == Qualifier::Range && b.qualifier == Qualifier::Range {
+        let (x, y) = (&a.value.interval, &b.value.interval);
+        return close(x.lo(), y.lo(), t) && close(x.hi(), y.hi(), t);
+    }
+    agrees(&a.value.interval, &b.value.interval, a.kind, t)
+}
+
+/// Two ranges with one end in common and the other apart ("$540m to $1.8bn" and
+/// "$540m to $1.08bn"): one estimate, misreported at one end — evidence enough that
+/// they are about one thing even with no event named.
+fn share_an_end(a: &Claim, b: &Claim, t: Tolerance) -> bool {
+    let ranges = a.qualifier == Qualifier::Range && b.qualifier == Qualifier::Range;
+    let (x, y) = (&a.value.interval, &b.value.interval);
+    ranges && (close(x.lo(), y.lo(), t) != close(x.hi(), y.hi(), t))
+}
+
 /// Two ranges given for one estimate are compared end by end ("$540m to $1.8bn" vs
 /// "$540m to $1.08bn" conflict although they overlap).
 fn ranges_agree(cl: &Cluster, c: &Claim, claims: &[Claim], t: Tolerance) -> bool {
     if c.qualifier != Qualifier::Range {
         return true;
     }
-    cl.members.iter().filter(|&&m| claims[m].qualifier == Qualifier::Range).all(|&m| {
-        let (a, b) = (&claims[m].value.interval, &c.value.interval);
-        close(a.lo(), b.lo(), t) && close(a.hi(), b.hi(), t)
-    })
+    cl.members
+        .iter()
+        .filter(|&&m| claims[m].qualifier == Qualifier::Range)
+        .all(|&m| pair_agrees(&claims[m], c, t))
 }
 
 fn close(a: f64, b: f64, t: Tolerance) -> bool {
@@ -252,6 +274,11 @@ pub fn within_rounding(a: &Claim, b: &Claim, t: Tolerance) -> bool {
         return false;
     }
     let (x, y) = (&a.value.interval, &b.value.interval);
+    if a.qualifier == Qualifier::Range && b.qualifier == Qualifier::Range {
+        // Range against range, end by end: "$1.8bn" for "$1.08bn" is no rounding.
+        let near = |p: f64, q: f64| (p - q).abs() <= t.rounding * p.abs().max(q.abs());
+        return near(x.lo(), y.lo()) && near(x.hi(), y.hi());
+    }
     let point = |i: &Interval| (i.low == i.high).then_some(i.lo());
     match (point(x), point(y)) {
         (Some(p), Some(q)) => {
@@ -330,10 +357,16 @@ fn figures(members: &[usize], claims: &[Claim], docs: &[DocView]) -> String {
 
 /// Human words for a claim's subject.
 pub fn label_of(c: &Claim) -> String {
+    label_in(c, &c.subject)
+}
+
+/// The label of claim `c` judged under group key `subject` (a count whose unit was
+/// implied is labelled with the unit its group settled on).
+fn label_in(c: &Claim, subject: &str) -> String {
     if let Some(l) = &c.label {
         return l.clone();
     }
-    let parts: Vec<&str> = c.subject.split('/').collect();
+    let parts: Vec<&str> = subject.split('/').collect();
     let nice = |s: &str| s.replace('-', "");
     match parts.as_slice() {
         ["date", ev, role, modality, rest @ ..] => {

@@ -18,13 +18,56 @@ pub struct Group {
     pub claims: Vec<usize>,
 }
 
+/// The unit slot of a count key whose unit the text leaves implied: "5,171 were
+/// canceled", "1,386 cancellations" (the noun names the event itself).
+pub const IMPLIED: &str = "*";
+
+/// The block of a subject key: the key without its unit for counts, so that claims
+/// whose unit is implied meet the counts they may join (see [`group`]); the key
+/// itself otherwise. Claims of different blocks are never compared.
+pub fn block_of(subject: &str) -> String {
+    match subject.strip_prefix("count/").and_then(|rest| rest.split_once('/')) {
+        Some((_, tail)) => format!("count/{tail}"),
+        None => subject.to_string(),
+    }
+}
+
 /// Groups claims by subject key; claims without one are left out. Groups come in key
-/// order, so the result does not depend on document order.
+/// order, so the result does not depend on document order. A count whose unit is
+/// implied takes the unit most counts of its block name ("flights" canceled), or
+/// its own noun when none does ("cancellation"), or stays out when it has none.
 pub fn group(claims: &[Claim]) -> Vec<Group> {
+    let slot = format!("/{IMPLIED}/");
+    let mut units: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for c in claims.iter().filter(|c| c.subject.starts_with("count/") && !c.subject.contains(&slot)) {
+        if let Some(u) = c.subject.split('/').nth(1) {
+            *units.entry((block_of(&c.subject), u)).or_default() += 1;
+        }
+    }
+    let settled: Vec<Option<String>> = claims
+        .iter()
+        .map(|c| {
+            if !c.subject.contains(&slot) {
+                return None;
+            }
+            let block = block_of(&c.subject);
+            // The most used unit; on a tie the first in name order.
+            let best = units
+                .iter()
+                .filter(|((b, _), _)| *b == block)
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.1.cmp(a.0.1)))
+                .map(|((_, u), _)| u.to_string());
+            Some(match best.or_else(|| c.unit.clone()) {
+                Some(u) => c.subject.replacen(&slot, &format!("/{u}/"), 1),
+                None => String::new(),
+            })
+        })
+        .collect();
     let mut by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if !c.subject.is_empty() {
-            by.entry(&c.subject).or_default().push(i);
+        let key = settled[i].as_deref().unwrap_or(&c.subject);
+        if !key.is_empty() {
+            by.entry(key).or_default().push(i);
         }
     }
     by.into_iter()
@@ -48,7 +91,52 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
 /// the same time (a running fact at two disjoint as-of times is a timeline), their
 /// sentences share a content word, and they measure the same thing.
 pub fn comparable(a: &Claim, b: &Claim) -> bool {
-    same_time(a, b) && same_era(a, b) && words_overlap(a, b) && same_measured(a, b) && same_scope(a, b)
+    same_time(a, b)
+        && same_era(a, b)
+        && words_overlap(a, b)
+        && same_measured(a, b)
+        && same_scope(a, b)
+        && same_magnitude(a, b)
+}
+
+/// Figures more than ten times apart are rarely two reports of one fact (a slipped
+/// digit or a dropped zero stays within ten): "38 cancellations" at one airline and
+/// "more than 6,000" in all. Only a scope both clauses name, or a curated subject,
+/// makes them comparable.
+pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
+    if a.label.is_some() || !matches!(a.kind, Kind::Count | Kind::Money | Kind::Quantity) {
+        return true;
+    }
+    let size = |c: &Claim| match c.value.nominal {
+        Some((v, _)) => v.abs(),
+        None => {
+            let i = &c.value.interval;
+            if i.high.is_some() { i.hi().abs() } else { i.lo().abs() }
+        }
+    };
+    let (x, y) = (size(a), size(b));
+    let (lo, hi) = (x.min(y), x.max(y));
+    hi <= 10.0 * lo || same_names(&a.context.scope, &b.context.scope)
+}
+
+/// Both scopes are named and each name meets one on the other side: "Kula" and "the
+/// Kula Fire", not "the Kula Fire" and "Lahaina and Kula" together.
+fn same_names(x: &[String], y: &[String]) -> bool {
+    let covered = |p: &[String], q: &[String]| p.iter().all(|e| q.iter().any(|f| names_meet(e, f)));
+    !x.is_empty() && !y.is_empty() && covered(x, y) && covered(y, x)
+}
+
+/// A name and its adjective meet ("Kenya" and "Kenyan", "Hawaii" and "Hawaiian"), and
+/// a name meets a longer name that holds all its words ("Fortune" and "US Fortune",
+/// "Kula" and "Kula Fire").
+fn names_meet(e: &str, f: &str) -> bool {
+    let word_meets = |e: &str, f: &str| {
+        let (short, long) = if e.len() <= f.len() { (e, f) } else { (f, e) };
+        short == long || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
+    };
+    let within =
+        |short: &str, long: &str| short.split(' ').all(|w| long.split(' ').any(|v| word_meets(w, v)));
+    within(e, f) || within(f, e)
 }
 
 /// Both clauses name a scope and the scopes are disjoint: one airline's delays are not
@@ -58,13 +146,7 @@ pub fn same_scope(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     let (x, y) = (&a.context.scope, &b.context.scope);
-    // A name and its adjective meet: "Kenya" and "Kenyan", "Hawaii" and "Hawaiian".
-    let meet = |e: &String, f: &String| {
-        let (short, long) = if e.len() <= f.len() { (e, f) } else { (f, e) };
-        short == long
-            || (short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 3)
-    };
-    x.is_empty() || y.is_empty() || x.iter().any(|e| y.iter().any(|f| meet(e, f)))
+    x.is_empty() || y.is_empty() || x.iter().any(|e| y.iter().any(|f| names_meet(e, f)))
 }
 
 /// A date or figure from long before the other's article is history to it ("the
@@ -119,8 +201,10 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
     }
     let (x, y) = (&a.context.words, &b.context.words);
     let shared = x.iter().filter(|w| y.binary_search(w).is_ok()).count();
-    // A key with no event cue is only a unit ("people"): it needs more in common.
-    let needed = if a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money) { 3 } else { 1 };
+    // A key with no event cue is only a unit ("people"), and a date's key is only an
+    // event class ("released"): they need more in common (what was released).
+    let weak = a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money);
+    let needed = if weak || a.kind == Kind::Date { 3 } else { 1 };
     shared >= needed
 }
 
@@ -201,10 +285,61 @@ mod tests {
         assert!(comparable(&x, &y));
         y.context.scope = vec!["uganda".into()];
         assert!(!comparable(&x, &y));
+        // A name meets a longer name holding its words; two fires do not meet.
+        x.context.scope = vec!["kula".into()];
+        y.context.scope = vec!["kula fire".into()];
+        assert!(comparable(&x, &y));
+        x.context.scope = vec!["olinda fire".into()];
+        assert!(!comparable(&x, &y));
+        // Figures ten times apart need a scope both sides name.
+        let (x, mut y) = (claim(0, 38.0, None, &[]), claim(1, 6000.0, None, &[]));
+        assert!(!comparable(&x, &y));
+        y.value.interval = Interval::point(380.0);
+        assert!(comparable(&x, &y), "a dropped zero is still a conflict");
+        let (mut x, mut y) = (claim(0, 38.0, None, &[]), claim(1, 6000.0, None, &[]));
+        x.context.scope = vec!["delta".into()];
+        y.context.scope = vec!["delta".into()];
+        assert!(comparable(&x, &y));
+        // Dates: an event class is weak, they need three words in common (what was
+        // released, not only "released").
+        let (mut x, mut y) = (claim(0, 400.0, None, &[]), claim(1, 410.0, None, &[]));
+        x.kind = Kind::Date;
+        y.kind = Kind::Date;
+        x.context.words = vec!["list".into(), "name".into(), "releas".into()];
+        y.context.words = vec!["list".into(), "releas".into()];
+        assert!(!comparable(&x, &y));
+        y.context.words = vec!["list".into(), "name".into(), "releas".into()];
+        assert!(comparable(&x, &y));
         // Near-miss: sentences with no content word in common.
         let mut other = claim(1, 600.0, None, &[]);
         other.context.words = vec!["assembly".into()];
         assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
+    }
+
+    #[test]
+    fn implied_units_settle_on_their_block() {
+        assert_eq!(block_of("count/flight/cancel/total/actual"), "count/cancel/total/actual");
+        assert_eq!(block_of("count/*/cancel/total/actual"), "count/cancel/total/actual");
+        assert_eq!(block_of("date/cancel/total/actual"), "date/cancel/total/actual");
+        let mut flights = claim(0, 4180.0, None, &[]);
+        flights.subject = "count/flight/cancel/total/actual".into();
+        let mut elided = claim(1, 2413.0, None, &[]);
+        elided.subject = "count/*/cancel/total/actual".into();
+        elided.unit = None;
+        // Near-misses: another event's implied count, and one with no unit to fall
+        // back on, stay apart.
+        let mut delays = claim(2, 12700.0, None, &[]);
+        delays.subject = "count/*/delay/total/actual".into();
+        delays.unit = Some("delay".into());
+        let mut lost = claim(3, 7.0, None, &[]);
+        lost.subject = "count/*/kill/total/actual".into();
+        lost.unit = None;
+        let groups = group(&[flights, elided, delays, lost]);
+        let got: Vec<(&str, &[usize])> = groups.iter().map(|g| (g.subject.as_str(), &g.claims[..])).collect();
+        assert_eq!(
+            got,
+            [("count/delay/delay/total/actual", &[2][..]), ("count/flight/cancel/total/actual", &[1, 0][..])]
+        );
     }
 
     #[test]

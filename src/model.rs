@@ -86,6 +86,8 @@ pub enum Role {
     Decrement,
     /// The first of several ("the first contingent of 400").
     Initial,
+    /// A mean or a rate ("an average loss of $43.6 million", "$10 per share").
+    Average,
 }
 
 /// Whether a figure happened or is promised.

@@ -10,9 +10,11 @@
 //! {"type":"claim","doc_path":"a.txt","block":"date/meet/total/actual","text":"Thursday, November 7","sentence_text":"…",...claim fields...}
 //! ```
 //!
-//! A claim's `block` is its subject key: `compare` only ever judges claims of one
-//! subject against each other, so claims of different blocks are never compared and
-//! any partition of the blocks can be reduced apart. Weekday mismatches are judged
+//! A claim's `block` is its subject key, without the unit for counts
+//! ([`crate::group::block_of`]): `compare` only ever judges claims of one subject
+//! against each other, and a count whose unit is implied ("5,171 were canceled")
+//! settles on the unit most counts of its block name, so claims of different blocks
+//! are never compared and any partition of the blocks can be reduced apart. Weekday mismatches are judged
 //! per claim. What needs the whole folder — near-duplicate sources, which decide
 //! agreement tallies — comes from the document records, which every reducer gets.
 //!
@@ -91,7 +93,7 @@ pub fn render(o: &Outcome) -> String {
         while let Some(c) = claims.next_if(|c| c.doc == i) {
             let rec = Record::Claim(Box::new(ClaimRecord {
                 doc_path: d.path.clone(),
-                block: c.subject.clone(),
+                block: crate::group::block_of(&c.subject),
                 text: o.run.claim_text(c).to_string(),
                 sentence_text: o.run.sentence(c).to_string(),
                 year_prior: d.year_prior.as_ref().and_then(|p| p.year),

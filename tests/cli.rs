@@ -156,6 +156,26 @@ const FIXTURES: &[FixtureCase] = &[
     ("pledge-vs-arrival", &[], 0, &[]),
     ("two-bodies", &[], 0, &[]),
     ("same-body", &[], 1, &[("conflict", &["96", "99"])]),
+    // One estimate misreported at one end is a conflict; two estimates with no end
+    // in common and no event named are not compared.
+    (
+        "range-estimate",
+        &[],
+        1,
+        &[("conflict", &["between $540 million and $1.8 billion", "$540 million to $1.08 billion"])],
+    ),
+    ("range-apart", &[], 0, &[]),
+    // A dropped zero is a conflict; one airline's 38 against all airlines' 6,000 is not.
+    ("scale", &[], 1, &[("conflict", &["38", "380"])]),
+    // "In Marlow," and "The Marlow Fire," scope their sentences; the Brenton Fire is
+    // another fire.
+    ("opening-scope", &[], 1, &[("conflict", &["640", "1,200"])]),
+    // A toll named before its figure ("stands at 115") agrees across outlets, and
+    // its revision a month later is a timeline.
+    ("toll-revision", &[], 0, &[]),
+    // "2,413 were canceled" and "2,413 cancellations" count the flights the folder's
+    // other cancellations count; "12,700 delays" stays with the delays.
+    ("implied-unit", &[], 1, &[("conflict", &["4,180", "2,413"])]),
 ];
 
 #[test]
@@ -188,6 +208,15 @@ fn change_over_time_is_a_timeline() {
     let (_, report) = check_json("tests/fixtures/timeline", &[]);
     let got: Vec<Vec<String>> = findings(&report, "timeline").into_iter().map(|(_, t)| t).collect();
     assert_eq!(got, [vec!["600", "400"]]);
+}
+
+#[test]
+fn a_toll_named_before_its_figure_agrees_then_moves() {
+    let (_, report) = check_json("tests/fixtures/toll-revision", &[]);
+    let agree: Vec<Vec<String>> = findings(&report, "agreement").into_iter().map(|(_, t)| t).collect();
+    assert_eq!(agree, [vec!["115", "115"]]);
+    let moves: Vec<Vec<String>> = findings(&report, "timeline").into_iter().map(|(_, t)| t).collect();
+    assert_eq!(moves, [vec!["115", "115", "97"]]);
 }
 
 #[test]

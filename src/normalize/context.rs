@@ -24,6 +24,11 @@ const STOP: &[&str] = &[
     "you", "him", "whom", "what", "all", "both",
 ];
 
+/// Whether `w` is a function word (ends a noun phrase): "to", "the", "was".
+pub fn is_function_word(w: &str) -> bool {
+    STOP.contains(&w)
+}
+
 /// Words skipped between a figure and its noun ("600 more Kenyan police officers").
 const SKIP: &[&str] = &["more", "additional", "extra", "further", "new", "other", "fresh", "of", "the"];
 
@@ -101,6 +106,33 @@ pub fn unit_before(toks: &[Token], from: usize, rules: &Rules) -> Option<String>
     Some(u.clone())
 }
 
+/// Words right before a figure that make it the value of a subject named earlier in
+/// its clause: "the death toll ... has reached 93", "risen to 80", "stood at 114",
+/// "their previous toll of 115".
+const VALUE_OF: &[&str] = &["to", "at", "of", "reached", "hit", "was", "is", "were", "are"];
+
+/// The unit a figure with no noun after it takes from its clause's subject: the
+/// nearest unit phrase within sixteen words before it ("The number of confirmed
+/// deaths ... has risen to 80", "The death toll from the Aug. 8 fire on the island of
+/// Maui stands at 115"). A bare figure ("closed at 16,644") has none and stays
+/// ungrouped.
+pub fn unit_named_before(toks: &[Token], from: usize, rules: &Rules) -> Option<String> {
+    let prev = toks.get(from.checked_sub(1)?)?;
+    if !VALUE_OF.contains(&prev.lower.as_str()) {
+        return None;
+    }
+    let (a, _) = window(toks, from, from, 16, 0);
+    for k in (a..from - 1).rev() {
+        if let Some((n, u)) = rules.units.at(toks, k) {
+            // The phrase must end before the figure's verb, not run into it.
+            if k + n < from {
+                return Some(u.clone());
+            }
+        }
+    }
+    None
+}
+
 fn ends_like_verb(w: &str) -> bool {
     (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
 }
@@ -152,11 +184,36 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
     if cue_in(&rules.decrement, toks, to, to + 1) {
         return Role::Decrement;
     }
-    let (a, _) = window(toks, from, to, 6, 0);
+    let (a, b) = window(toks, from, to, 6, 12);
     if cue_in(&rules.initial, toks, a, from) {
         return Role::Initial;
     }
-    Role::Total
+    // "the average loss per company was $43.6 million", "$10 per share", "400 a day".
+    // Before the figure only one-word cues count ("a day after the fire, 80 ..." is
+    // no rate); "per" only before it ("the loss per company was"): "$343.05 per
+    // share" is how a price is given, no mean.
+    let rate = |(i, n, _): (usize, usize, &())| {
+        let per = toks[i].is_word("per");
+        if i > from {
+            !per
+        } else {
+            n == 1
+                && (!per || toks.get(i + n).is_some_and(|t| t.kind == TokKind::Word && !t.is_capitalized()))
+        }
+    };
+    let noun_end = (to..b).find(|&k| toks[k].kind != TokKind::Word && k > to).unwrap_or(b).min(to + 4);
+    if rules.average.find_in(toks, a, from).any(rate) || rules.average.find_in(toks, to, noun_end).any(rate) {
+        return Role::Average;
+    }
+    // "270 structures ... reported in initial estimates": an early count, named after.
+    let early_report = rules.initial.find_in(toks, to, b).any(|(i, n, _)| {
+        toks.get(i + n).is_some_and(|t| {
+            ["estimat", "report", "count", "tall", "figure", "assessment"]
+                .iter()
+                .any(|p| t.lower.starts_with(p))
+        })
+    });
+    if early_report { Role::Initial } else { Role::Total }
 }
 
 /// Words that may sit between a change verb and its figure ("rose by about 5%").
@@ -351,6 +408,27 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
     while b < toks.len() && b - to < CONTEXT && !brk(&toks[b]) {
         b += 1;
     }
+    let out = names_in(toks, a, b, from, to, rules);
+    if !out.is_empty() || a == 0 {
+        return out;
+    }
+    // The clause names nothing: the sentence's opening phrase may set the scope for
+    // the whole sentence ("In Kula, 544 structures were exposed", "The Olinda Fire,
+    // reported at 11 p.m., destroyed 1,000 acres").
+    let mut c = 0;
+    while c < a && c < CONTEXT && !brk(&toks[c]) {
+        c += 1;
+    }
+    let opener = toks.first().is_some_and(Token::is_capitalized);
+    if opener && (2..=12).contains(&c) && toks.get(c).is_some_and(|t| t.is_punct(',')) {
+        return names_in(toks, 0, c, from, to, rules);
+    }
+    out
+}
+
+/// The capitalised names in `toks[a..b]` outside the mention `[from, to)`, as scope
+/// entities (see [`scope`]).
+fn names_in(toks: &[Token], a: usize, b: usize, from: usize, to: usize, rules: &Rules) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = a;
     while i < b {
@@ -373,7 +451,12 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
             })
             .map(|t| t.text.strip_suffix("'s").or(t.text.strip_suffix("’s")).unwrap_or(t.text))
             .collect();
-        if kept.is_empty() || (start == 0 && kept.len() == 1 && toks[start].text.len() < 4) {
+        // A sentence's first word is capitalised anyway: "It", "Boasting" name nothing.
+        let opening_word = start == 0
+            && kept.len() == 1
+            && kept[0] == toks[start].text
+            && (toks[start].text.len() < 4 || ends_like_verb(&toks[start].lower));
+        if kept.is_empty() || opening_word {
             continue;
         }
         let name = kept.join(" ");
@@ -487,6 +570,24 @@ mod tests {
     }
 
     #[test]
+    fn units_named_before_the_figure() {
+        let rules = Rules::defaults();
+        let cases = [
+            ("The death toll from the Aug. 8 fire on the island stands at 115", Some("death")),
+            ("The number of confirmed deaths has risen to 80", Some("death")),
+            ("Police revised their previous toll of 115", Some("death")),
+            // Near-misses: a bare figure, and a unit that runs into the figure's verb.
+            ("The index closed at 16,644", None),
+            ("Officials said 93 people", None),
+        ];
+        for (s, want) in cases {
+            let toks = tokenize(s, 0);
+            let from = toks.iter().rposition(|t| t.kind == TokKind::Num).unwrap();
+            assert_eq!(unit_named_before(&toks, from, &rules).as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
     fn roles_and_modality() {
         let rules = Rules::defaults();
         let cases = [
@@ -495,6 +596,19 @@ mod tests {
             ("flagged off the first group of 400 police officers", Role::Initial, Modality::Actual),
             ("the full deployment of 2,500 officers expected by January", Role::Total, Modality::Target),
             ("the MSS has about 400 officers assisting", Role::Total, Modality::Actual),
+            (
+                "270 structures had been reported destroyed in initial estimates",
+                Role::Initial,
+                Modality::Actual,
+            ),
+            ("The average loss per company was $43.6 million", Role::Average, Modality::Actual),
+            ("Delta canceled about 1,200 each day", Role::Average, Modality::Actual),
+            ("the toll was 97, down from 115", Role::Total, Modality::Actual),
+            // Near-misses: a price per share is no mean; "per" before a name attributes.
+            ("It closed at $343.05 per share", Role::Total, Modality::Actual),
+            ("per Cirium 1,848 flights were canceled", Role::Total, Modality::Actual),
+            // Near-miss: "first" after the figure, not naming an early count.
+            ("270 structures were destroyed in the first hours", Role::Total, Modality::Actual),
             (
                 "an initial contingent of 400 officers sent by Kenya in June, fulfilling the country's commitment",
                 Role::Initial,
@@ -542,11 +656,15 @@ mod tests {
     #[test]
     fn scopes() {
         let rules = Rules::defaults();
-        let cases: [(&str, &[&str]); 4] = [
+        let cases: [(&str, &[&str]); 7] = [
             ("American Airlines reported 155 delays on Friday.", &["american airlines"]),
             ("an initial contingent of 500 officers sent by Kenya in June, fulfilling", &[]),
             ("the first group of 400 police officers to Haiti on June 24", &[]),
-            ("In Lahaina, 2,207 structures were destroyed.", &[]),
+            ("In Lahaina, 2,207 structures were destroyed.", &["lahaina"]),
+            ("The Olinda Fire, reported at about 11 p.m., destroyed 1,000 acres.", &["olinda fire"]),
+            // Near-misses: an opening adverb or participle names nothing.
+            ("Initially, more than 2,000 people were unaccounted for.", &[]),
+            ("Boasting 46 major trunks, the tree rises 60 feet.", &[]),
         ];
         for (s, want) in cases {
             let toks = tokenize(s, 0);

@@ -53,6 +53,29 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     out
 }
 
+/// The event of the verb right after a noun-less figure ("5,171 were canceled",
+/// "3,650 canceled by 1:30 p.m."): a participle, through auxiliaries.
+fn elided_event(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option<String> {
+    const AUX: &[&str] = &["were", "was", "had", "have", "has", "been", "already", "also", "later"];
+    let mut k = to;
+    while toks.get(k).is_some_and(|t| AUX.contains(&t.lower.as_str())) && k < to + 3 {
+        k += 1;
+    }
+    let t = toks.get(k)?;
+    let participle = t.lower.ends_with("ed") || t.lower.ends_with("en") || t.lower.ends_with("lost");
+    if !participle {
+        return None;
+    }
+    rules.events.at(toks, k).map(|(_, e)| e.clone())
+}
+
+/// The event a unit name is a cue of ("cancellation", "delay"): the figure counts
+/// the event, not a thing.
+fn event_named(unit: &str, rules: &Rules) -> Option<String> {
+    let toks = crate::text::tokenize(unit, 0);
+    rules.events.at(&toks, 0).filter(|(n, _)| *n == toks.len()).map(|(_, e)| e.clone())
+}
+
 /// What the value part of a mention gives.
 struct Valued {
     kind: Kind,
@@ -109,7 +132,13 @@ fn claim(
     // As-of time: a date in the same sentence, or "currently" (the article's date).
     let mut time = None;
     if v.kind != Kind::Date {
-        time = nearest_date(s, mi, dates).map(|r| r.interval);
+        // "the Aug. 8 fire that killed 102": a recent date that names the fire says
+        // nothing of when the toll was 102; an old one ("the 1960 tsunami that killed
+        // 61") still makes the figure history.
+        let recent = |r: &Resolved| reference.is_none_or(|d| r.interval.hi() >= day_number(d) - 365.0);
+        time = nearest_date(s, mi, dates)
+            .filter(|(j, r)| !(attributive(toks, &s.mentions[*j]).is_some() && recent(r)))
+            .map(|(_, r)| r.interval);
     }
     // Dated after the article: a plan, not a fact (a duration's end date says
     // nothing of whether the duration itself was decided).
@@ -121,7 +150,17 @@ fn claim(
         }
     }
 
-    let ev = event(toks, m.from, m.to, rules);
+    // "5,171 were canceled": the verb right after a noun-less figure is its event,
+    // whatever cue comes before it ("46,000 flights were delayed and 5,171 ...").
+    let elided =
+        if v.kind == Kind::Count && v.unit.is_none() { elided_event(toks, m.to, rules) } else { None };
+    // Such a figure, and one that counts the event itself ("1,386 cancellations"),
+    // counts what the folder's other figures for that event count: the unit is
+    // settled when claims are grouped (see `group::group`).
+    // "45,812 delays" counts delays, whatever cue comes before it.
+    let own_event = v.unit.as_deref().and_then(|u| event_named(u, rules));
+    let implied = elided.is_some() || own_event.is_some();
+    let ev = elided.or(own_event).or_else(|| event(toks, m.from, m.to, rules));
     // A running figure (a toll, a count of the missing) with no time of its own is
     // as of its article: its date (a day of slack) when stated as current ("has risen to"),
     // else within the week before it. Reports a week or more apart are then a
@@ -151,7 +190,12 @@ fn claim(
             let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
             content_words(&toks[a..b], m.from - a, m.to - a)
         },
-        measured: if v.kind == Kind::Percent { measured(s, m, rules) } else { None },
+        measured: match v.kind {
+            Kind::Percent => measured(s, m, rules),
+            // "the 1960 tsunami" and "the Aug. 8 wildfires" date different things.
+            Kind::Date => attributive(toks, m),
+            _ => None,
+        },
         attribution: {
             let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
             attribution(&toks[a..b], rules)
@@ -161,7 +205,7 @@ fn claim(
 
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
     // is no event's date.
-    let stamp = v.kind == Kind::Date && is_stamp(toks, m, rules);
+    let stamp = v.kind == Kind::Date && (is_stamp(toks, m, rules) || dates_a_count(s, mi, dates, rules));
     let curated = rules.subjects.iter().find(|sub| curated_matches(sub, v.kind, v.unit.as_deref(), s));
     let (subject, label, running) = match curated {
         Some(sub) => (sub.id.clone(), Some(sub.label.clone()), sub.running),
@@ -169,7 +213,8 @@ fn claim(
             let key = if stamp {
                 String::new()
             } else {
-                generic_key(v.kind, v.unit.as_deref(), ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
+                let unit = if implied { Some(crate::group::IMPLIED) } else { v.unit.as_deref() };
+                generic_key(v.kind, unit, ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
             };
             (key, None, running)
         }
@@ -212,6 +257,12 @@ fn is_stamp(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
     if rules.time_stamp.find_in(toks, before, m.from).any(|(i, n, _)| i + n >= m.from.saturating_sub(1)) {
         return true;
     }
+    // "by 8 a.m. ET, Delta had canceled 626": a clock time after "by" is when a
+    // count was read, not when anything happened.
+    let clock = matches!(&m.raw, Raw::Date(d) if d.time.is_some());
+    if clock && m.from.checked_sub(1).is_some_and(|i| toks[i].is_word("by")) {
+        return true;
+    }
     let verb_near = |a: usize, b: usize| rules.attribution_verbs.find_in(toks, a, b).next().is_some();
     if verb_near(m.from.saturating_sub(2), m.from) || verb_near(m.to, (m.to + 2).min(toks.len())) {
         return true;
@@ -238,7 +289,7 @@ fn nearest_figure(s: &Sentence, mi: usize) -> Option<usize> {
 /// The resolved date that gives mention `mi` its as-of time: the nearest within
 /// eight tokens with no other figure between them (in "about 400 officers now, 2,500
 /// by January", January belongs to the 2,500).
-fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> Option<&'a Resolved> {
+fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> Option<(usize, &'a Resolved)> {
     let m = &s.mentions[mi];
     s.mentions
         .iter()
@@ -253,7 +304,45 @@ fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
             }
         })
         .min_by_key(|(_, _, d)| *d)
-        .map(|(_, r, _)| r)
+        .map(|(j, r, _)| (j, r))
+}
+
+/// The noun a date modifies ("the Aug. 8 wildfires", "the July 19 outage", "the
+/// 1960 tsunami"), singular: the date dates that thing, and is no as-of time for the
+/// figures around it.
+fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
+    if !m.from.checked_sub(1).is_some_and(|i| toks[i].is_word("the")) {
+        return None;
+    }
+    // "the Aug. 8, 2023, Maui wildfires": a comma and a name may sit in between.
+    let mut k = m.to;
+    if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+        k += 1;
+    }
+    while toks.get(k).is_some_and(|t| t.is_capitalized()) && k < m.to + 3 {
+        k += 1;
+    }
+    let t = toks.get(k).filter(|t| {
+        t.kind == crate::text::TokKind::Word
+            && !t.is_capitalized()
+            && !context::is_function_word(&t.lower)
+            && crate::calendar::weekday(&t.lower).is_none()
+    })?;
+    Some(context::singular(&t.lower))
+}
+
+/// Whether date `mi` only says when a running count held ("the toll reached 106
+/// Tuesday night"): it stamps that figure, it dates no event.
+fn dates_a_count(s: &Sentence, mi: usize, dates: &[Option<Resolved>], rules: &Rules) -> bool {
+    s.mentions.iter().enumerate().any(|(j, f)| {
+        matches!(f.raw, Raw::Number(_))
+            && nearest_date(s, j, dates).is_some_and(|(d, _)| d == mi)
+            && event(&s.tokens, f.from, f.to, rules).is_some_and(|e| RUNNING_EVENTS.contains(&e.as_str()))
+            && {
+                let (a, b) = window(&s.tokens, f.from, f.to, 8, 8);
+                rules.time_current.find_in(&s.tokens, a, b).next().is_some()
+            }
+    })
 }
 
 fn distance(a: &Mention, b: &Mention) -> usize {
@@ -273,10 +362,8 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
         match head_noun(toks, m.to, rules) {
             Some((u, true)) => (Kind::Quantity, Some(u)),
             Some((u, false)) => (Kind::Count, Some(u)),
-            // A bare figure ("closed at 16,644") is a claim with no unit: listed,
-            // never grouped, since it says nothing about what it counts.
             // "the death toll ... stands at 115": the unit named before the figure.
-            None if bare_figure(n, s, m) => (Kind::Count, None),
+            None if bare_figure(n, s, m) => (Kind::Count, context::unit_named_before(toks, m.from, rules)),
             None => return None,
         }
     };
@@ -402,7 +489,7 @@ fn time_of_day(
     last_day: Option<f64>,
 ) -> Option<Valued> {
     let day = match nearest_date(s, mi, dates) {
-        Some(r) if r.interval.hi() - r.interval.lo() <= 1.0 => r.interval.lo(),
+        Some((_, r)) if r.interval.hi() - r.interval.lo() <= 1.0 => r.interval.lo(),
         _ => last_day?,
     };
     let minutes = f64::from(d.time?);

@@ -194,3 +194,58 @@ fn iso_values_for_dates_and_durations() {
         assert_eq!(c[0].value.iso.as_deref(), Some(iso), "{text}");
     }
 }
+
+/// The claim of `text` whose text is `figure`.
+fn claim_at(text: &str, date: &str, figure: &str) -> Claim {
+    let at = text.find(figure).expect("figure in text");
+    claims_of(text, date).into_iter().find(|c| c.span.0 == at).expect("a claim at the figure")
+}
+
+#[test]
+fn dates_that_name_a_thing_are_no_as_of_time() {
+    let day = |text: &str, date: &str, figure: &str| {
+        claim_at(text, date, figure)
+            .time
+            .map(|t| crate::calendar::from_day_number(t.lo()).unwrap().to_string())
+    };
+    // Positive: "the Aug. 8 wildfires" dates the fires; the toll is as of the article.
+    let t = day("Officials confirmed the deaths of 101 people in the Aug. 8 wildfires.", "2024-03-02", "101");
+    assert_eq!(t.as_deref(), Some("2024-02-24"));
+    // Near-miss: "on Aug. 8" is when the figure held.
+    let t = day("The fire killed 101 people on Aug. 8.", "2023-08-20", "101");
+    assert_eq!(t.as_deref(), Some("2023-08-08"));
+    // An old attributive date still makes the figure history.
+    let t = day("It surpassed the 1960 tsunami that killed 61 people.", "2023-08-13", "61");
+    assert_eq!(t.as_deref(), Some("1960-01-01"));
+    // The noun a date names travels with it: two dated things are not one fact.
+    let c = claim_at("It surpassed the 1960 tsunami that killed 61 people.", "2023-08-13", "1960");
+    assert_eq!(c.context.measured.as_deref(), Some("tsunami"));
+}
+
+#[test]
+fn stamps_have_no_subject() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2023-08-16", figure).subject;
+    // "by 8 a.m." says when a count was read; "at 8 a.m." when something happened.
+    assert_eq!(subject("By 8 a.m. ET, Delta had canceled 626 flights.", "8 a.m. ET"), "");
+    assert_ne!(subject("The update was released at 8 a.m. ET.", "8 a.m. ET"), "");
+    // A running toll's as-of day is no date of the deaths.
+    assert_eq!(subject("The death toll reached 106 Tuesday night, officials said.", "Tuesday night"), "");
+    assert_ne!(subject("The fire that started Tuesday killed 106 people.", "Tuesday"), "");
+}
+
+#[test]
+fn noun_less_figures_take_the_event_after_them() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-20", figure).subject;
+    // "5,171 were canceled": the verb after the figure, not the cue before it.
+    assert_eq!(
+        subject("Over 46,000 flights were delayed and 5,171 were canceled.", "5,171"),
+        "count/*/cancel/total/actual"
+    );
+    // A noun that names an event counts that event.
+    assert_eq!(
+        subject("There were 1,386 cancellations and 17,020 delays.", "17,020"),
+        "count/*/delay/total/actual"
+    );
+    // Near-miss: a bare figure with no verb after it has no key.
+    assert_eq!(subject("The index closed at 16,644 on Friday.", "16,644"), "");
+}

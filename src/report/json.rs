@@ -104,6 +104,7 @@ fn role_name(c: &Claim) -> &'static str {
         (Role::Increment, _) => "increment",
         (Role::Decrement, _) => "decrement",
         (Role::Initial, _) => "initial",
+        (Role::Average, _) => "average",
         (Role::Total, Modality::Target) => "target",
         (Role::Total, Modality::Actual) => "total",
     }

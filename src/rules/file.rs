@@ -114,6 +114,8 @@ pub struct RolesFile {
     pub target: Option<Spanned<Vec<String>>>,
     /// "first", "initial".
     pub initial: Option<Spanned<Vec<String>>>,
+    /// "average", "per": the figure is a rate or a mean, not a total.
+    pub average: Option<Spanned<Vec<String>>>,
     /// A rise right before the figure ("rose 5%", "gained by about 2%"): the figure is
     /// an increment.
     pub up: Option<Spanned<Vec<String>>>,
@@ -230,6 +232,7 @@ impl RulesFile {
             extend(&mut base.decrement, r.decrement);
             extend(&mut base.target, r.target);
             extend(&mut base.initial, r.initial);
+            extend(&mut base.average, r.average);
             extend(&mut base.up, r.up);
             extend(&mut base.down, r.down);
         }

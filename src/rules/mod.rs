@@ -166,6 +166,8 @@ pub struct Rules {
     pub target: Lexicon<()>,
     /// First / initial cues.
     pub initial: Lexicon<()>,
+    /// Average / rate cues.
+    pub average: Lexicon<()>,
     /// Rise verbs right before a figure.
     pub up: Lexicon<()>,
     /// Fall verbs right before a figure.
@@ -320,6 +322,7 @@ fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) 
             ("decrement", &r.decrement),
             ("target", &r.target),
             ("initial", &r.initial),
+            ("average", &r.average),
         ] {
             l.iter().for_each(|l| list(format!("roles.{n}"), l));
         }
@@ -579,6 +582,7 @@ fn compile(merged: RulesFile, noise: Option<Regex>) -> Rules {
         decrement: cues(&roles.decrement),
         target: cues(&roles.target),
         initial: cues(&roles.initial),
+        average: cues(&roles.average),
         up: cues(&roles.up),
         down: cues(&roles.down),
         events: table(&merged.events),
