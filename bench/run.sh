@@ -9,12 +9,12 @@
 #
 #   RUNS=3       runs per measurement (median wall time; peak RSS is the max)
 #   FULL=1       also BBC x100 (500 MB; needs far more memory than x10, see README)
-#   ADV="10 20 40"  adversarial sizes (articles; 36 claims each, all in one block)
+#   ADV="10 20 40 400"  adversarial sizes (articles; 36 claims each, all in one block)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${WORK:-/tmp/claimcheck-bench}
 RUNS=${RUNS:-3}
-ADV=${ADV:-10 20 40}
+ADV=${ADV:-10 20 40 400}
 THREADS=${THREADS:-$(nproc)}
 BIN=${CARGO_TARGET_DIR:-target}/release/claimcheck
 cargo build --release -q

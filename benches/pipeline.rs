@@ -18,7 +18,6 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use claimcheck::app::{self, Options};
 use claimcheck::extract;
 use claimcheck::load::Document;
-use claimcheck::model::DateSource;
 use claimcheck::normalize::normalize;
 use claimcheck::rules::Rules;
 
@@ -80,16 +79,7 @@ fn corpus() -> Vec<(String, String, String)> {
 }
 
 fn document(path: String, text: String) -> Document {
-    Document {
-        path,
-        text,
-        body_start: 0,
-        offsets: Default::default(),
-        date: NaiveDate::from_ymd_opt(2024, 11, 8),
-        date_source: DateSource::Manifest,
-        source: None,
-        dateline: None,
-    }
+    Document::from_text(path, text, NaiveDate::from_ymd_opt(2024, 11, 8))
 }
 
 /// A small deterministic generator (xorshift64*).

@@ -30,6 +30,10 @@ pub struct Options {
     pub sources: Option<PathBuf>,
     /// Skip grouping and comparing (the `claims` command).
     pub claims_only: bool,
+    /// The folder-wide year prior to date undated documents with, instead of the one
+    /// these documents give (`claims --year-prior`: a shard re-extracted with the prior
+    /// settled for its whole folder, see [`crate::stream::settle`]).
+    pub year_prior: Option<i32>,
 }
 
 /// A finished run and what load had to say.
@@ -79,7 +83,8 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
     let manifest = opts.sources.as_deref().map(Manifest::read).transpose()?;
     let loaded = load::load(&opts.paths, manifest.as_ref())?;
     let markup: Vec<Option<String>> = loaded.docs.par_iter().map(html_markup).collect();
-    let (run, prints, markers) = pipeline(loaded.docs, &markup, &rules, opts.claims_only, progress)?;
+    let (run, prints, markers) =
+        pipeline_with(loaded.docs, &markup, &rules, opts.claims_only, opts.year_prior, progress)?;
     Ok(Outcome { run, issues: loaded.issues, rules, markers, prints })
 }
 
@@ -92,10 +97,23 @@ pub type Piped = (Run, Vec<Fingerprint>, Vec<Marker>);
 /// comments were blanked, see [`html_markup`]) and, unless `claims_only`, group and
 /// compare. No I/O.
 pub fn pipeline(
+    docs: Vec<Document>,
+    markup: &[Option<String>],
+    rules: &Rules,
+    claims_only: bool,
+    progress: &dyn Progress,
+) -> Result<Piped> {
+    pipeline_with(docs, markup, rules, claims_only, None, progress)
+}
+
+/// [`pipeline`], dating undated documents with `year_prior` (see
+/// [`Options::year_prior`]) when given.
+pub fn pipeline_with(
     mut docs: Vec<Document>,
     markup: &[Option<String>],
     rules: &Rules,
     claims_only: bool,
+    year_prior: Option<i32>,
     progress: &dyn Progress,
 ) -> Result<Piped> {
     // Two passes over the documents (extract, normalize): progress counts both.
@@ -116,7 +134,7 @@ pub fn pipeline(
         })
         .collect();
     let evidence: Vec<refdate::Evidence> = sentences.par_iter().map(|s| refdate::evidence(s)).collect();
-    refdate::infer_all(&mut docs, &evidence);
+    refdate::infer_all(&mut docs, &evidence, year_prior);
 
     let per_doc: Vec<Vec<Claim>> = docs
         .par_iter()

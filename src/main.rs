@@ -24,10 +24,18 @@ enum Command {
     /// Lint: report agreements and conflicts between articles (exit 1 on findings at or above --fail-on).
     Check(CheckArgs),
     /// List every extracted claim with its normalized value, subject and time.
-    Claims(CommonArgs),
+    Claims(ClaimsArgs),
     /// Group, compare and report from claims streams alone (the reduce step over
     /// shards extracted apart with `claims --format jsonl`).
     Compare(CheckArgs),
+    /// Settle the folder-wide year prior over claims streams: print it (or `none`),
+    /// then the documents to extract again with `claims --format jsonl --year-prior
+    /// YEAR` (their shard's prior dated them otherwise), one a line.
+    Prior {
+        /// Claims streams of every shard (only their document records are read).
+        #[arg(required = true)]
+        streams: Vec<PathBuf>,
+    },
     /// Merge JSON reports of disjoint block sets into the report one `check` gives.
     Merge {
         /// `check`/`compare --format json` reports.
@@ -76,6 +84,16 @@ struct CommonArgs {
     /// When to color the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+}
+
+#[derive(clap::Args)]
+struct ClaimsArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Date the articles that nothing of their own dates with this year as the folder's
+    /// (the one `claimcheck prior` settled over every shard), not their shard's.
+    #[arg(long, value_name = "YEAR")]
+    year_prior: Option<i32>,
 }
 
 #[derive(clap::Args)]
@@ -231,9 +249,20 @@ fn say(line: &str) {
 
 fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
-        Command::Check(c) => lint(&c.common, Some(c), false),
-        Command::Compare(c) => lint(&c.common, Some(c), true),
-        Command::Claims(c) => lint(c, None, false),
+        Command::Check(c) => lint(&c.common, Some(c), false, None),
+        Command::Compare(c) => lint(&c.common, Some(c), true, None),
+        Command::Claims(c) => lint(&c.common, None, false, c.year_prior),
+        Command::Prior { streams } => {
+            let s = claimcheck::stream::settle(streams)?;
+            let mut out = s.year.map_or("none".to_string(), |y| y.to_string());
+            out.push('\n');
+            for p in &s.stale {
+                out.push_str(p);
+                out.push('\n');
+            }
+            emit(&out, None)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Merge { reports, output } => {
             emit(&claimcheck::stream::merge(reports)?, output.as_deref())?;
             Ok(ExitCode::SUCCESS)
@@ -271,6 +300,7 @@ fn options(input: &InputArgs, claims_only: bool) -> Options {
         rules: input.rules.clone(),
         sources: input.sources.clone(),
         claims_only,
+        year_prior: None,
     }
 }
 
@@ -340,7 +370,12 @@ fn warn_stale(run: &claimcheck::report::Run, quiet: bool) {
 }
 
 /// `check`, `claims` and (with `reduce`) `compare`, whose paths are claims streams.
-fn lint(common: &CommonArgs, check: Option<&CheckArgs>, reduce: bool) -> anyhow::Result<ExitCode> {
+fn lint(
+    common: &CommonArgs,
+    check: Option<&CheckArgs>,
+    reduce: bool,
+    year_prior: Option<i32>,
+) -> anyhow::Result<ExitCode> {
     if check.is_some() && common.format == Format::Jsonl {
         anyhow::bail!("--format jsonl is the claims stream: use `claimcheck claims --format jsonl`");
     }
@@ -356,7 +391,7 @@ fn lint(common: &CommonArgs, check: Option<&CheckArgs>, reduce: bool) -> anyhow:
     if !matches!(common.format, Format::Human) {
         colored::control::set_override(false);
     }
-    let opts = options(&common.input, check.is_none());
+    let opts = Options { year_prior, ..options(&common.input, check.is_none()) };
     // Read first: a broken review file stops the run before any work.
     let reviews = match check {
         Some(c) => Some(review_file(c.baseline.as_deref(), &opts)?),

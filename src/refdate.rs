@@ -11,8 +11,15 @@
 //! 3. Otherwise the latest full date in a past context (a weekday + day without a
 //!    year counts, in a year where that weekday fits, near the years the text or the
 //!    prior name). Future-leaning dates ("through October 2, 2025") are not evidence.
+//!
+//! The prior is one year: the most common year of the documents dated on their own
+//! (manifest, front matter, file name, a dateline with a year, the text). A document
+//! dated with the prior keeps a [`Pending`] record, so that a reduce over shards
+//! extracted apart can settle the prior once for the whole folder
+//! ([`crate::stream::settle`]).
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::calendar;
 use crate::extract::{Raw, Sentence};
@@ -22,16 +29,42 @@ use crate::normalize::context::tense;
 use crate::normalize::resolve::Tense;
 
 /// What the text says of dates, independent of any reference.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Full dates in past contexts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     full: Vec<NaiveDate>,
     /// Month/day/weekday triples without a year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     weekday_days: Vec<(u32, u32, chrono::Weekday)>,
     /// First days of months named with their year in past contexts ("since February 2024").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     months: Vec<NaiveDate>,
     /// Years named in past contexts (with or without month and day).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     years: Vec<i32>,
+}
+
+/// A document that nothing of its own dates, so that its date (or its lack of one)
+/// depends on the folder-wide year prior: the prior it was dated with and what
+/// [`infer`] needs to date it under another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    /// The prior year the document was dated with (`None`: no document was dated on
+    /// its own).
+    pub year: Option<i32>,
+    /// Its dateline (month, day, and year when given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<(u32, u32, Option<i32>)>,
+    /// What its text says of dates.
+    pub evidence: Evidence,
+}
+
+impl Pending {
+    /// The date (and where it came from) under the prior year `year`.
+    pub fn date_with(&self, year: Option<i32>) -> Option<(NaiveDate, DateSource)> {
+        infer(self.dateline, &self.evidence, year.as_slice())
+    }
 }
 
 /// Reads the evidence of one document's sentences.
@@ -67,21 +100,36 @@ pub fn evidence(sentences: &[Sentence]) -> Evidence {
     ev
 }
 
-/// Sets the date of every undated document; `prior` years come from the dated ones.
-pub fn infer_all(docs: &mut [Document], evidence: &[Evidence]) {
-    // Pass 1 without a prior, pass 2 with the years pass 1 and the manifest gave.
-    for pass in 0..2 {
-        let prior: Vec<i32> = docs.iter().filter_map(|d| d.date.map(|x| x.year())).collect();
-        for (d, ev) in docs.iter_mut().zip(evidence) {
-            if d.date.is_none() {
-                let p = if pass == 0 { &[][..] } else { &prior[..] };
-                if let Some((date, src)) = infer(d.dateline, ev, p) {
-                    d.date = Some(date);
-                    d.date_source = src;
-                }
+/// Sets the date of every undated document: first from its own evidence alone, then
+/// with the year prior, the most common year of the documents dated so far (or
+/// `forced`, the prior settled for a whole folder of which `docs` is a shard). A
+/// document the second pass decides gets its [`Pending`] record.
+pub fn infer_all(docs: &mut [Document], evidence: &[Evidence], forced: Option<i32>) {
+    for (d, ev) in docs.iter_mut().zip(evidence) {
+        if d.date.is_none() {
+            if let Some((date, src)) = infer(d.dateline, ev, &[]) {
+                d.date = Some(date);
+                d.date_source = src;
             }
         }
     }
+    let year = forced.or_else(|| folder_prior(docs.iter().filter_map(|d| d.date.map(|x| x.year()))));
+    for (d, ev) in docs.iter_mut().zip(evidence) {
+        if d.date.is_none() {
+            let p = Pending { year, dateline: d.dateline, evidence: ev.clone() };
+            if let Some((date, src)) = p.date_with(year) {
+                d.date = Some(date);
+                d.date_source = src;
+            }
+            d.year_prior = Some(p);
+        }
+    }
+}
+
+/// The folder-wide year prior: the most common of the years of the documents dated on
+/// their own (ties: the latest).
+pub fn folder_prior(years: impl IntoIterator<Item = i32>) -> Option<i32> {
+    prior_year(&years.into_iter().collect::<Vec<_>>())
 }
 
 /// The most common year of `prior` (ties: the latest).

@@ -17,6 +17,15 @@
 //! are never compared and any partition of the blocks can be reduced apart. Weekday mismatches are judged
 //! per claim. What needs the whole folder — near-duplicate sources, which decide
 //! agreement tallies — comes from the document records, which every reducer gets.
+//!
+//! The folder-wide year prior (`refdate`) needs the whole folder too: a document that
+//! only the prior dates was dated in its shard with that shard's prior. Its record
+//! carries `year_prior` (the year used, its dateline and date evidence) and its claims
+//! carry the year, so a reader settles the prior once from all document records
+//! ([`settle`]): a document the folder's prior dates as its shard's did is kept as it
+//! is; one it dates otherwise must be extracted again with `claims --year-prior YEAR`
+//! and that stream added to the input, whose record and claims then replace the
+//! shard's. Until then `compare` refuses the input and names the documents.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,11 +39,12 @@ use crate::dedup::Fingerprint;
 use crate::error::{Error, Result};
 use crate::load::Document;
 use crate::model::{Claim, DateSource, Status};
+use crate::refdate::{self, Pending};
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Record {
-    Document(DocRecord),
+    Document(Box<DocRecord>),
     Claim(Box<ClaimRecord>),
 }
 
@@ -47,6 +57,9 @@ struct DocRecord {
     /// Length of the decoded text (claims' spans lie within it).
     length: usize,
     fingerprint: Fingerprint,
+    /// Present when only the folder-wide year prior could date the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year_prior: Option<Pending>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -55,6 +68,9 @@ struct ClaimRecord {
     block: String,
     text: String,
     sentence_text: String,
+    /// The year prior its document was dated with, when it was (see [`DocRecord`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year_prior: Option<i32>,
     #[serde(flatten)]
     claim: Claim,
 }
@@ -64,14 +80,15 @@ pub fn render(o: &Outcome) -> String {
     let mut out = String::new();
     let mut claims = o.run.claims.iter().peekable();
     for (i, d) in o.run.docs.iter().enumerate() {
-        let rec = Record::Document(DocRecord {
+        let rec = Record::Document(Box::new(DocRecord {
             path: d.path.clone(),
             date: d.date,
             date_source: d.date_source,
             source: d.source.clone(),
             length: d.text.len(),
             fingerprint: o.prints[i].clone(),
-        });
+            year_prior: d.year_prior.clone(),
+        }));
         push(&mut out, &rec);
         while let Some(c) = claims.next_if(|c| c.doc == i) {
             let rec = Record::Claim(Box::new(ClaimRecord {
@@ -79,6 +96,7 @@ pub fn render(o: &Outcome) -> String {
                 block: crate::group::block_of(&c.subject),
                 text: o.run.claim_text(c).to_string(),
                 sentence_text: o.run.sentence(c).to_string(),
+                year_prior: d.year_prior.as_ref().and_then(|p| p.year),
                 claim: c.clone(),
             }));
             push(&mut out, &rec);
@@ -103,27 +121,121 @@ pub struct Read {
     pub claims: Vec<Claim>,
 }
 
+/// The folder-wide year prior, settled over claims streams.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    /// The prior: the most common year of the documents dated on their own.
+    pub year: Option<i32>,
+    /// Documents their shard dated with another prior, which this one dates otherwise:
+    /// extract them again with `claims --format jsonl --year-prior YEAR` and add that
+    /// stream to the reduce's input.
+    pub stale: Vec<String>,
+}
+
+/// Reads the document records of claims streams (claim lines are skipped unparsed)
+/// and settles the folder-wide year prior ([`Settled`]).
+pub fn settle(paths: &[PathBuf]) -> Result<Settled> {
+    let mut docs: BTreeMap<String, Vec<DocRecord>> = BTreeMap::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p).map_err(|source| Error::Io { path: p.clone(), source })?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with(r#"{"type":"claim""#) {
+                continue;
+            }
+            if let Record::Document(d) = parse(p, n, line)? {
+                add_version(&mut docs, *d);
+            }
+        }
+    }
+    let (year, chosen) = choose(&docs);
+    let stale = docs.keys().zip(&chosen).filter(|(_, c)| c.is_none()).map(|(k, _)| k.clone()).collect();
+    Ok(Settled { year, stale })
+}
+
+fn parse(p: &std::path::Path, n: usize, line: &str) -> Result<Record> {
+    serde_json::from_str(line).map_err(|e| Error::Stream {
+        path: p.to_path_buf(),
+        line: n + 1,
+        message: format!("not a claims-stream record: {e}"),
+    })
+}
+
+/// Keeps one record per document and year prior (shards repeat records).
+fn add_version(docs: &mut BTreeMap<String, Vec<DocRecord>>, d: DocRecord) {
+    let v = docs.entry(d.path.clone()).or_default();
+    let year = |r: &DocRecord| r.year_prior.as_ref().map(|p| p.year);
+    if !v.iter().any(|r| year(r) == year(&d)) {
+        v.push(d);
+    }
+}
+
+/// The folder's year prior and, per document (in path order), the index of the
+/// record that holds under it: a record dated on its own, one dated with this very
+/// prior, or one this prior dates the same way. `None`: only stale records.
+fn choose(docs: &BTreeMap<String, Vec<DocRecord>>) -> (Option<i32>, Vec<Option<usize>>) {
+    let own = docs.values().filter_map(|v| v.iter().find(|r| r.year_prior.is_none()));
+    let year = refdate::folder_prior(own.filter_map(|r| r.date.map(|d| chrono::Datelike::year(&d))));
+    let chosen = docs
+        .values()
+        .map(|v| {
+            let holds = |r: &DocRecord| match &r.year_prior {
+                None => true,
+                Some(p) => p.year == year || p.date_with(year) == r.date.map(|d| (d, r.date_source)),
+            };
+            // A record dated with the folder's own prior first, then any that holds.
+            v.iter()
+                .position(|r| r.year_prior.is_none() || r.year_prior.as_ref().is_some_and(|p| p.year == year))
+                .or_else(|| v.iter().position(holds))
+        })
+        .collect();
+    (year, chosen)
+}
+
 /// Reads claim files (several shards, in any order; a document record repeated in
-/// several files counts once).
+/// several files counts once). The folder-wide year prior is settled first
+/// ([`settle`]); a document dated otherwise in its shard is an error that names it,
+/// unless a stream extracted with that prior (`claims --year-prior`) is among `paths`.
 pub fn read(paths: &[PathBuf]) -> Result<Read> {
-    let mut docs: BTreeMap<String, DocRecord> = BTreeMap::new();
+    let mut versions: BTreeMap<String, Vec<DocRecord>> = BTreeMap::new();
     let mut claims: Vec<ClaimRecord> = Vec::new();
     for p in paths {
         let text = std::fs::read_to_string(p).map_err(|source| Error::Io { path: p.clone(), source })?;
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let rec: Record = serde_json::from_str(line).map_err(|e| Error::Stream {
-                path: p.clone(),
-                line: n + 1,
-                message: format!("not a claims-stream record: {e}"),
-            })?;
-            match rec {
-                Record::Document(d) => {
-                    docs.entry(d.path.clone()).or_insert(d);
-                }
+            match parse(p, n, line)? {
+                Record::Document(d) => add_version(&mut versions, *d),
                 Record::Claim(c) => claims.push(*c),
             }
         }
     }
+    let (year, chosen) = choose(&versions);
+    let stale: Vec<&String> =
+        versions.keys().zip(&chosen).filter(|(_, c)| c.is_none()).map(|(k, _)| k).collect();
+    if !stale.is_empty() {
+        let year_text = year.map_or("none".to_string(), |y| y.to_string());
+        let shown: Vec<&str> = stale.iter().take(5).map(|s| s.as_str()).collect();
+        return Err(Error::Stream {
+            path: paths.first().cloned().unwrap_or_default(),
+            line: 0,
+            message: format!(
+                "{} document(s) were dated in their shard with another year prior than the folder's ({year_text}), \
+                 which dates them otherwise: {}{}; extract them again with \
+                 `claimcheck claims --format jsonl --year-prior {year_text} FILE...` and add that stream \
+                 (`claimcheck prior STREAM...` lists them)",
+                stale.len(),
+                shown.join(", "),
+                if stale.len() > shown.len() { ", …" } else { "" }
+            ),
+        });
+    }
+    let docs: BTreeMap<String, DocRecord> = versions
+        .into_iter()
+        .zip(chosen)
+        .map(|((k, mut v), c)| (k, v.swap_remove(c.expect("no stale document left"))))
+        .collect();
+    // A claim belongs to the chosen record of its document: the same year prior.
+    claims.retain(|c| {
+        docs.get(&c.doc_path).is_none_or(|d| d.year_prior.as_ref().and_then(|p| p.year) == c.year_prior)
+    });
     let index: BTreeMap<&str, usize> = docs.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let mut texts: Vec<Vec<u8>> = docs.values().map(|d| vec![b' '; d.length]).collect();
     let mut out = Vec::with_capacity(claims.len());
@@ -159,6 +271,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
                 date_source: d.date_source,
                 source: d.source,
                 dateline: None,
+                year_prior: d.year_prior,
             }
         })
         .collect();

@@ -5,22 +5,12 @@ use proptest::prelude::*;
 
 use claimcheck::extract;
 use claimcheck::load::Document;
-use claimcheck::model::DateSource;
 use claimcheck::normalize::normalize;
 use claimcheck::rules::Rules;
 
 fn claims(text: &str) -> Vec<claimcheck::model::Claim> {
     let rules = Rules::defaults();
-    let doc = Document {
-        path: "p.txt".into(),
-        text: text.into(),
-        body_start: 0,
-        offsets: Default::default(),
-        date: NaiveDate::from_ymd_opt(2024, 11, 8),
-        date_source: DateSource::Manifest,
-        source: None,
-        dateline: None,
-    };
+    let doc = Document::from_text("p.txt", text, NaiveDate::from_ymd_opt(2024, 11, 8));
     let masked = extract::masked(&doc, &rules);
     let sents = extract::extract(&masked, &rules);
     normalize(0, &doc, &sents, &rules)

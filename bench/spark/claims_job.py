@@ -3,6 +3,10 @@
 
   map:     RDD of article paths, S slices -> mapPartitions: `claimcheck claims --format jsonl`
            on the slice's files (one process per slice)
+  settle:  the document records to the driver -> `claimcheck prior`: the folder's year
+           prior, and the few documents a slice dated with its own prior otherwise ->
+           `claimcheck claims --format jsonl --year-prior YEAR` on those (on the driver),
+           whose lines join the map's (they replace the slice's records of them)
   shuffle: each claim line keyed by its `block` (crc32 % P); each document record
            replicated to all P partitions (every reducer needs every document: near-duplicate
            sources decide agreement tallies); partitionBy(P)
@@ -43,7 +47,7 @@ def main():
     ap.add_argument("corpus")
     a = ap.parse_args()
 
-    from pyspark import SparkConf, SparkContext
+    from pyspark import SparkConf, SparkContext, StorageLevel
 
     binary = os.path.abspath(a.bin)
     work = os.path.abspath(a.work)
@@ -59,22 +63,25 @@ def main():
 
     files = files_under(a.corpus)
 
-    def extract(paths):
-        paths = list(paths)
-        if not paths:
-            return
-        r = subprocess.run([binary, "claims", "--format", "jsonl", "-q", *paths], capture_output=True, env=env)
+    def claims(paths, *flags):
+        r = subprocess.run([binary, "claims", "--format", "jsonl", "-q", *flags, *paths], capture_output=True, env=env)
         if r.returncode not in (0, 1):
             raise RuntimeError(f"claims: exit {r.returncode}: {r.stderr.decode(errors='replace')[:2000]}")
-        for line in r.stdout.decode().splitlines():
-            if not line.strip():
-                continue
+        return [line for line in r.stdout.decode().splitlines() if line.strip()]
+
+    def keyed(lines):
+        for line in lines:
             rec = json.loads(line)
             if rec["type"] == "document":
                 for p in range(P):
                     yield (p, line)
             else:
                 yield (zlib.crc32(rec["block"].encode()) % P, line)
+
+    def extract(paths):
+        paths = list(paths)
+        if paths:
+            yield from claims(paths)
 
     def reduce(index, pairs):
         part = os.path.join(work, f"part-{index:04d}.jsonl")
@@ -90,8 +97,20 @@ def main():
         os.remove(part)
         yield report
 
-    reports = (sc.parallelize(files, a.slices)
-               .mapPartitions(extract)
+    mapped = sc.parallelize(files, a.slices).mapPartitions(extract).persist(StorageLevel.MEMORY_AND_DISK)
+    # settle the folder's year prior from every document record (serde writes the tag first)
+    docs = os.path.join(work, "documents.jsonl")
+    with open(docs, "w") as f:
+        for line in mapped.filter(lambda l: l.startswith('{"type":"document"')).collect():
+            f.write(line)
+            f.write("\n")
+    r = subprocess.run([binary, "prior", docs], capture_output=True, check=True)
+    year, *stale = r.stdout.decode().splitlines()
+    os.remove(docs)
+    again = sc.parallelize(claims(stale, "--year-prior", year) if stale else [], 1)
+    print(f"PRIOR year={year} extracted-again={len(stale)}", file=sys.stderr)
+    reports = (mapped.union(again)
+               .mapPartitions(keyed)
                .partitionBy(P, lambda k: k)
                .mapPartitionsWithIndex(reduce)
                .collect())
@@ -103,7 +122,8 @@ def main():
         os.remove(p)
     secs = time.monotonic() - t0
     sc.stop()
-    print(f"JOB master={a.master} files={len(files)} slices={a.slices} partitions={P} seconds={secs:.2f}")
+    print(f"JOB master={a.master} files={len(files)} slices={a.slices} partitions={P} seconds={secs:.2f} "
+          f"prior={year} extracted_again={len(stale)}")
 
 
 if __name__ == "__main__":

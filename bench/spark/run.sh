@@ -58,7 +58,7 @@ check_s=$(wall "$t0" "$t1"); check_rss=$(( $(tail -1 "$OUT/check.time") / 1024 )
 # local[1] and local[2] with $SLICES map slices; then local[2] with one map slice (one
 # `claims` process over all files: isolates the shuffle and reduce side).
 RUNS_=("local[1] $SLICES" "local[2] $SLICES" "local[2] 1")
-declare -A JOB TOTAL EQ
+declare -A JOB TOTAL EQ AGAIN
 for r in "${RUNS_[@]}"; do
   read -r m s <<<"$r"
   t0=$EPOCHREALTIME
@@ -67,7 +67,8 @@ for r in "${RUNS_[@]}"; do
     || { cat "$OUT/spark.err" >&2; exit 1; }
   t1=$EPOCHREALTIME
   TOTAL[$r]=$(wall "$t0" "$t1")
-  JOB[$r]=$(sed 's/.*seconds=//' <<<"$line")
+  JOB[$r]=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$line")
+  AGAIN[$r]=$(sed 's/.*prior=\([^ ]*\) extracted_again=\([0-9]*\).*/prior \1, \2 extracted again/' <<<"$line")
   EQ[$r]=$(python3 bench/spark/same_report.py "$OUT/check.json" "$OUT/merged.json" || true)
 done
 
@@ -80,14 +81,14 @@ echo "- machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /p
 echo "- $JAVA; pyspark $("$PY" -c 'import pyspark; print(pyspark.__version__)'); $(rustc --version); commit $(git rev-parse --short HEAD)"
 echo "- corpus: $CORPUS ($files files, $mb MB); map slices as in the table (one \`claims --format jsonl\` process each), $PARTITIONS block partitions (one \`compare\` each), then \`merge\` on the driver; every task runs its binary with RAYON_NUM_THREADS=1, so local[N] uses N cores"
 echo
-echo "| run | map slices | wall s | of which Spark job s | equal to check, byte for byte |"
-echo "|---|---|---|---|---|"
-echo "| \`check --format json\` (one process, $(nproc) threads; peak RSS $check_rss MiB) | – | $check_s | – | – |"
+echo "| run | map slices | wall s | of which Spark job s | year prior settled | equal to check, byte for byte |"
+echo "|---|---|---|---|---|---|"
+echo "| \`check --format json\` (one process, $(nproc) threads; peak RSS $check_rss MiB) | – | $check_s | – | – | – |"
 for r in "${RUNS_[@]}"; do
   read -r m s <<<"$r"
   first=${EQ[$r]%%$'\n'*}
   verdict=no; [[ $first = "EQUAL bytes=yes"* ]] && verdict=yes
-  echo "| Spark \`$m\` | $s | ${TOTAL[$r]} | ${JOB[$r]} | $verdict |"
+  echo "| Spark \`$m\` | $s | ${TOTAL[$r]} | ${JOB[$r]} | ${AGAIN[$r]} | $verdict |"
 done
 for r in "${RUNS_[@]}"; do
   read -r m s <<<"$r"

@@ -48,6 +48,28 @@ pub struct Document {
     pub source: Option<String>,
     /// A dateline's month and day, and year when it gives one; settled by `refdate`.
     pub dateline: Option<(u32, u32, Option<i32>)>,
+    /// Set by `refdate` when only the folder-wide year prior could date the document
+    /// (what a reduce over shards needs to settle that prior for the whole folder).
+    pub year_prior: Option<crate::refdate::Pending>,
+}
+
+impl Document {
+    /// A document of `text` as if a manifest dated it `date` (undated with `None`):
+    /// no front matter, dateline or decoding offsets. For library callers and tests
+    /// that have text rather than files.
+    pub fn from_text(path: impl Into<String>, text: impl Into<String>, date: Option<NaiveDate>) -> Document {
+        Document {
+            path: path.into(),
+            text: text.into(),
+            body_start: 0,
+            offsets: Default::default(),
+            date,
+            date_source: if date.is_some() { DateSource::Manifest } else { DateSource::None },
+            source: None,
+            dateline: None,
+            year_prior: None,
+        }
+    }
 }
 
 /// Something load wants the user to know.
@@ -331,6 +353,7 @@ fn document(path: String, text: String, offsets: decode::OffsetMap, file: &Path)
         date_source: DateSource::None,
         source: None,
         dateline: None,
+        year_prior: None,
         text,
     };
     if doc.text.starts_with("---\n") || doc.text.starts_with("---\r\n") {

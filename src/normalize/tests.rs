@@ -4,21 +4,12 @@ use chrono::NaiveDate;
 
 use crate::extract;
 use crate::load::Document;
-use crate::model::{Claim, DateSource, Kind};
+use crate::model::{Claim, Kind};
 use crate::report::json::ends;
 use crate::rules::Rules;
 
 fn doc(text: &str, date: Option<NaiveDate>) -> Document {
-    Document {
-        path: "t.txt".into(),
-        text: text.into(),
-        body_start: 0,
-        offsets: Default::default(),
-        date,
-        date_source: DateSource::Manifest,
-        source: None,
-        dateline: None,
-    }
+    Document::from_text("t.txt", text, date)
 }
 
 /// All claims of `text` in an article dated `date`.
