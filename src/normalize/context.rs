@@ -45,6 +45,13 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
         if let Some((_, u)) = rules.measures.at(toks, k) {
             return Some((u.clone(), true));
         }
+        // A fraction of a measure: "1/4 of a gram".
+        if words == 0 && t.is_word("of") && toks.get(k + 1).is_some_and(|a| a.is_word("a") || a.is_word("an"))
+        {
+            if let Some((_, u)) = rules.measures.at(toks, k + 2) {
+                return Some((u.clone(), true));
+            }
+        }
         if let Some((n, u)) = rules.units.at(toks, k) {
             // Prefer the longest match, but a later unit word in the same phrase
             // ("police officers") wins over an earlier modifier.
@@ -110,6 +117,19 @@ pub fn singular(w: &str) -> String {
     let w = w.strip_suffix("'s").unwrap_or(w);
     if let Some(x) = w.strip_suffix("ies").filter(|x| x.len() >= 2) {
         return format!("{x}y");
+    }
+    // "inches", "bosses", "boxes", "viruses": the "-es" goes ("horses", "houses" and
+    // "headaches" keep their "e").
+    let es = ["ches", "shes", "sses", "xes", "zzes", "iruses", "onuses", "puses", "tuses", "luses"];
+    if !w.ends_with("daches") {
+        if let Some(x) = es.iter().find_map(|suf| w.strip_suffix(suf).map(|x| (x, suf))) {
+            return format!("{}{}", x.0, &x.1[..x.1.len() - 2]);
+        }
+    }
+    // "fishermen", "policemen", "women": "-men" → "-man" (not "specimen", "abdomen").
+    if let Some(x) = w.strip_suffix("men").filter(|x| !x.ends_with('i') && (!x.ends_with('o') || *x == "wo"))
+    {
+        return format!("{x}man");
     }
     if w.ends_with("ss") || w.ends_with("us") || w.len() <= 3 {
         return w.to_string();
@@ -460,6 +480,56 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
+    #[test]
+    fn singulars() {
+        for (plural, one) in [
+            ("officers", "officer"),
+            ("casualties", "casualty"),
+            ("inches", "inch"),
+            ("bosses", "boss"),
+            ("boxes", "box"),
+            ("viruses", "virus"),
+            ("bonuses", "bonus"),
+            ("fishermen", "fisherman"),
+            ("women", "woman"),
+            // near misses: an "e" or a "-men" that belongs to the word
+            ("horses", "horse"),
+            ("houses", "house"),
+            ("headaches", "headache"),
+            ("specimen", "specimen"),
+            ("abdomen", "abdomen"),
+            ("status", "status"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
+        }
+    }
+
+    #[test]
+    fn measures_and_ages() {
+        let rules = Rules::defaults();
+        for (text, unit) in [
+            ("13 inches wide", Some("inch")),
+            ("a 42-year-old man", Some("year of age")),
+            ("29 years old", Some("year of age")),
+            ("15 year-old pupils", Some("year of age")),
+            ("100 degrees Celsius", Some("celsius")),
+            ("100 degrees", Some("degree")),
+            ("0.25 of a gram", Some("gram")),
+            ("570 sq m of space", Some("square metre")),
+            ("40 GWh of storage", Some("gigawatt hour")),
+            ("200 barrels a day", Some("barrel per day")),
+            ("310 pound-feet of torque", Some("foot pound-force")),
+            ("64 GB phones", Some("gigabyte")),
+            // near misses: not a measure
+            ("1 of a kind", None),
+            ("5 new phones", None),
+        ] {
+            let (toks, _, to) = at_number(text);
+            let got = head_noun(&toks, to, &rules).filter(|(_, m)| *m).map(|(u, _)| u);
+            assert_eq!(got.as_deref(), unit, "{text}");
+        }
+    }
+
     fn at_number(s: &str) -> (Vec<Token<'_>>, usize, usize) {
         let toks = tokenize(s, 0);
         let i = toks.iter().position(|t| t.kind == TokKind::Num).unwrap();
@@ -473,7 +543,7 @@ mod tests {
             ("deploy 600 more Kenyan police officers to Haiti", Some("officer")),
             ("the first group of 400 police officers", Some("officer")),
             ("claimed the lives of 5,000 people", Some("people")),
-            ("more than 2,000 women and girls have suffered", Some("women")),
+            ("more than 2,000 women and girls have suffered", Some("woman")),
             ("12 million citizens being oppressed", Some("people")),
             ("destroyed 2,200 acres", Some("acre")),
             ("about 400 officers assisting the police", Some("officer")),
