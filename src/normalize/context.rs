@@ -33,6 +33,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
     let mut k = to;
     let mut words = 0;
     let mut last: Option<&Token> = None;
+    let mut phrase: Vec<String> = Vec::new();
     // "of" directly after ("400 of the officers") is allowed once.
     while let Some(t) = toks.get(k) {
         if t.kind != TokKind::Word {
@@ -42,8 +43,8 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             }
             break;
         }
-        if let Some((_, u)) = rules.measures.at(toks, k) {
-            return Some((u.clone(), true));
+        if let Some((n, u)) = rules.measures.at(toks, k) {
+            return Some((rate(toks, k + n, u, rules), true));
         }
         // A fraction of a measure: "1/4 of a gram".
         if words == 0 && t.is_word("of") && toks.get(k + 1).is_some_and(|a| a.is_word("a") || a.is_word("an"))
@@ -72,7 +73,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                     break;
                 }
             }
-            return Some((best, false));
+            return Some((rate(toks, j, &best, rules), false));
         }
         let lw = t.lower.as_str();
         if SKIP.contains(&lw) && words == 0 {
@@ -93,13 +94,57 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             break;
         }
         last = Some(t);
+        phrase.push(t.lower.clone());
         words += 1;
         k += 1;
+        // "first-team players": a glued hyphen joins two words of the phrase.
+        while toks.get(k).is_some_and(|d| d.is_punct('-') && !d.space_before)
+            && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word && !n.space_before)
+        {
+            let joined = format!("{}-{}", phrase.pop().unwrap_or_default(), toks[k + 1].lower);
+            phrase.push(joined);
+            k += 2;
+        }
+        // A plural ends the phrase: "slots available", "fans went".
+        if is_plural(&t.lower) && toks.get(k - 1).is_some_and(|l| l.lower == t.lower) {
+            break;
+        }
         if words >= 4 {
             break;
         }
     }
-    last.map(|t| (singular(&t.lower), false))
+    // The whole noun phrase, its last word singular: "two smaller tenancies" counts
+    // "smaller tenancy", not tenancies of any kind.
+    let _ = last?;
+    let mut words = phrase;
+    let head = singular(&words.pop()?);
+    words.push(head);
+    Some((rate(toks, k, &words.join(" "), rules), false))
+}
+
+/// A unit read as a rate when "per" or "a"/"an" and a time unit follow it: "barrels a
+/// day" is "barrel per day", "tests per day" "test per day", "11 feet per century"
+/// "foot per century".
+fn rate(toks: &[Token], k: usize, unit: &str, rules: &Rules) -> String {
+    if unit.contains(" per ") {
+        return unit.to_string();
+    }
+    let Some(w) = toks.get(k) else { return unit.to_string() };
+    let Some(n) = toks.get(k + 1).filter(|n| n.kind == TokKind::Word && !n.is_capitalized()) else {
+        return unit.to_string();
+    };
+    let per = w.is_word("per") && !STOP.contains(&n.lower.as_str()) && n.lower != "cent";
+    let time = (w.is_word("a") || w.is_word("an") || w.is_word("each") || w.is_word("every"))
+        && (rules.durations.contains_key(&n.stem) || n.is_word("century"));
+    if per || time {
+        return format!("{unit} per {}", singular(&n.lower));
+    }
+    unit.to_string()
+}
+
+/// Whether a word looks like a plural noun ("slots", "fans"; not "glass", "bonus").
+fn is_plural(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 /// A unit word right before the figure: "Category 4", "magnitude 7.1".
@@ -527,6 +572,28 @@ mod tests {
             let (toks, _, to) = at_number(text);
             let got = head_noun(&toks, to, &rules).filter(|(_, m)| *m).map(|(u, _)| u);
             assert_eq!(got.as_deref(), unit, "{text}");
+        }
+    }
+
+    #[test]
+    fn noun_phrases_and_rates() {
+        let rules = Rules::defaults();
+        for (text, unit) in [
+            ("2 smaller tenancies", "smaller tenancy"),
+            ("14 first-team players left", "first-team player"),
+            ("40 profile slots available", "profile slot"),
+            ("3 tests per day", "test per day"),
+            ("2 feet per century", "foot per century"),
+            ("300 barrels a day", "barrel per day"),
+            ("15.3 ppg", "point per game"),
+            // near misses: a lexicon unit wins, "per cent" is no rate, a verb ends it
+            ("400 Kenyan police officers", "officer"),
+            ("5 stations per cent", "station"),
+            ("400 charging stations", "charging station"),
+            ("3 cars crashed", "car"),
+        ] {
+            let (toks, _, to) = at_number(text);
+            assert_eq!(head_noun(&toks, to, &rules).map(|(u, _)| u).as_deref(), Some(unit), "{text}");
         }
     }
 
