@@ -54,7 +54,7 @@ impl Token<'_> {
 /// ISO-style currency codes that are written glued to a figure ("USD10m").
 const CURRENCY_PREFIXES: &[&str] = &[
     "USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "INR", "JPY", "CHF", "CNY", "RM", "KSh", "Ksh",
-    "Sh", "Rs",
+    "Sh", "Rs", "PS",
 ];
 
 /// Country letters written between a dollar sign and its figure ("$US55,931,000",
@@ -68,6 +68,8 @@ fn currency_prefix(run: &str, after_dollar: bool) -> usize {
     codes
         .iter()
         .find(|p| run.starts_with(**p) && run[p.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        // "PS" is how "£" comes out of an ASCII transliteration ("PS6m"), but "PS5" is a console.
+        .filter(|p| **p != "PS" || run.len() > p.len() + 1)
         .map_or(0, |p| p.len())
 }
 
@@ -82,6 +84,18 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         }
         let space_before = i == 0 || i > last_end;
         let mut end = i + c.len_utf8();
+        // A decimal written without its leading zero (".500 record", ".001 per cent"):
+        // a dot after a space or an opening mark, followed by digits.
+        if c == '.' && leading_dot_decimal(text, i) {
+            let digits = text[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            end = i + 1 + digits;
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+            out.push(make(text, base, i, end, TokKind::Num, space_before));
+            last_end = end;
+            continue;
+        }
         if c.is_alphanumeric() {
             // An alphanumeric run; `,` `.` between digits and an apostrophe between
             // letters stay inside it.
@@ -116,6 +130,20 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         last_end = end;
     }
     out
+}
+
+/// Whether the `.` at byte `i` starts a decimal with no leading zero: it follows a
+/// space, the start or an opening mark (not a digit or a word: "1.5", "end.5"), and
+/// one to four digits follow it, then no further digit, dot or letter.
+fn leading_dot_decimal(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    if !before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '$' | '~' | '-' | '"')) {
+        return false;
+    }
+    let rest = &text[i + 1..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let letters = rest[digits..].chars().take_while(|c| c.is_alphabetic()).count();
+    (1..=4).contains(&digits) && !rest[digits..].starts_with('.') && letters <= 3
 }
 
 /// Pushes an alphanumeric run, splitting a number from a unit suffix that touches it.
@@ -164,6 +192,8 @@ pub fn stem(lower: &str) -> String {
     if w.chars().count() > 4 {
         for suf in ["ing", "ied", "ies", "ed", "es", "s"] {
             if let Some(x) = w.strip_suffix(suf) {
+                // "degrees", "employees": only the "s" goes, as from "degree" only the "e".
+                let x = if suf == "es" && x.ends_with('e') { &w[..w.len() - 1] } else { x };
                 if x.chars().count() >= 3 && !(suf == "s" && (x.ends_with('s') || x.ends_with('u'))) {
                     s = if suf.starts_with('i') { format!("{x}y") } else { x.to_string() };
                     break;
@@ -215,6 +245,15 @@ mod tests {
             ("4BGGSZd6gM", &[("4BGGSZd6gM", Word)]),
             ("$US55,931,000", &[("$", Punct), ("US", Word), ("55,931,000", Num)]),
             ("US55", &[("US55", Word)]),
+            ("a .500 record", &[("a", Word), (".500", Num), ("record", Word)]),
+            ("to .001 per", &[("to", Word), (".001", Num), ("per", Word)]),
+            ("(.5mm)", &[("(", Punct), (".5", Num), ("mm", Word), (")", Punct)]),
+            ("end.5", &[("end", Word), (".", Punct), ("5", Num)]),
+            ("v 1.2.3", &[("v", Word), ("1.2.3", Num)]),
+            ("... .12345", &[(".", Punct), (".", Punct), (".", Punct), (".", Punct), ("12345", Num)]),
+            ("PS6m", &[("PS", Word), ("6", Num), ("m", Word)]),
+            ("PS21,700", &[("PS", Word), ("21,700", Num)]),
+            ("a PS5 console", &[("a", Word), ("PS5", Word), ("console", Word)]),
         ];
         for (text, want) in cases {
             let want: Vec<_> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();
@@ -240,6 +279,8 @@ mod tests {
             ("arrived", "arrive"),
             ("flagged", "flag"),
             ("authorized", "authorize"),
+            ("degrees", "degree"),
+            ("employees", "employee"),
         ] {
             assert_eq!(stem(a), stem(b), "{a} vs {b}");
         }

@@ -622,7 +622,10 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
     }
     let u = toks.get(k)?;
     let unit = *rules.durations.get(&u.stem)?;
-    if toks.get(k + 1).is_some_and(|n| n.is_word("ago") || n.is_word("old")) {
+    // "two years ago" is a date; "15 years old", "a 65-year-old" an age (a figure).
+    let glued_old = toks.get(k + 1).is_some_and(|d| d.is_punct('-') && !d.space_before)
+        && toks.get(k + 2).is_some_and(|n| n.is_word("old"));
+    if glued_old || toks.get(k + 1).is_some_and(|n| n.is_word("ago") || n.is_word("old")) {
         return None;
     }
     if amount == 1.0 && t.kind == TokKind::Word && (u.lower.ends_with('s') && u.lower != "days") {

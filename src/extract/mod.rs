@@ -13,8 +13,9 @@ pub use date::{DateRaw, DurationRaw, Rel};
 pub use number::NumberRaw;
 
 use crate::load::Document;
+use crate::model::Qualifier;
 use crate::rules::Rules;
-use crate::text::{Token, tokenize};
+use crate::text::{TokKind, Token, tokenize};
 
 /// What a mention says, as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,5 +106,60 @@ pub fn scan(toks: &[Token], rules: &Rules) -> Vec<Mention> {
             _ => i += 1,
         }
     }
+    inherit_hedges(toks, &mut out);
     out
+}
+
+/// A conversion in brackets right after a hedged figure carries its hedge: in "more
+/// than 100 kilometres (60 miles)" the 60 is more than 60 too.
+fn inherit_hedges(toks: &[Token], out: &mut [Mention]) {
+    for n in 1..out.len() {
+        let (a, b) = out.split_at_mut(n);
+        let (prev, next) = (&a[n - 1], &mut b[0]);
+        let (Raw::Number(p), Raw::Number(q)) = (&prev.raw, &mut next.raw) else { continue };
+        // The figure's unit may sit between: "100 kilometres (60", "296 hp (224".
+        let gap = &toks[prev.to..next.from];
+        let bracketed = gap.last().is_some_and(|t| t.is_punct('('))
+            && gap.len() <= 4
+            && gap[..gap.len() - 1].iter().all(|t| t.kind == TokKind::Word);
+        let hedged = !matches!(p.qualifier, Qualifier::Exact | Qualifier::Range);
+        if bracketed && hedged && q.qualifier == Qualifier::Exact && q.high.is_none() && p.high.is_none() {
+            q.qualifier = p.qualifier;
+            q.below = p.below;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qualifiers(s: &str) -> Vec<Qualifier> {
+        let rules = Rules::defaults();
+        let toks = tokenize(s, 0);
+        scan(&toks, &rules)
+            .into_iter()
+            .filter_map(|m| match m.raw {
+                Raw::Number(n) => Some(n.qualifier),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bracketed_conversions_inherit_the_hedge() {
+        use Qualifier::*;
+        let cases: &[(&str, &[Qualifier])] = &[
+            ("more than 100 kilometres (60 miles)", &[MoreThan, MoreThan]),
+            ("just under 296 hp (224 kW)", &[LessThan, LessThan]),
+            ("about 5 km (3 miles)", &[Approx, Approx]),
+            // near misses: no hedge, not a bracketed conversion, a hedge of its own
+            ("100 kilometres (60 miles)", &[Exact, Exact]),
+            ("more than 100 people (see 60 below)", &[MoreThan, Exact]),
+            ("over 100 km (about 60 miles)", &[MoreThan, Approx]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(qualifiers(text), *want, "{text}");
+        }
+    }
 }

@@ -138,7 +138,56 @@ fn scale_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize)> {
     if short && t.space_before {
         return None;
     }
+    if t.lower == "m" && metres(toks, j, rules) {
+        return None;
+    }
     Some((m, j + 1))
+}
+
+/// Words after a length that say what it measures ("3.5m high", "a 37m-long hall").
+const DIMENSIONS: &[&str] = &["high", "tall", "long", "wide", "deep", "thick", "away", "across", "apart"];
+
+/// Whether a glued "m" at `j` is metres rather than millions: not money, and a
+/// dimension word, a glued hyphen ("37m-long") or a bracketed conversion
+/// ("37m (121ft)") follows it.
+fn metres(toks: &[Token], j: usize, rules: &Rules) -> bool {
+    let money = j >= 1 && rules.currencies.ending(toks, j - 1).is_some();
+    if money {
+        return false;
+    }
+    match toks.get(j + 1) {
+        Some(n) if n.kind == TokKind::Word => DIMENSIONS.contains(&n.lower.as_str()),
+        Some(n) if n.is_punct('-') && !n.space_before => true,
+        Some(n) if n.is_punct('(') => {
+            toks.get(j + 2).is_some_and(|x| x.kind == TokKind::Num)
+                && toks
+                    .get(j + 3)
+                    .is_some_and(|u| rules.measures.at(toks, j + 3).is_some() && u.kind == TokKind::Word)
+        }
+        _ => false,
+    }
+}
+
+/// Scientific notation after a mantissa at `k`: "×10−30", "x 10^8", "× 10-8":
+/// (power of ten, next token).
+fn exponent_at(toks: &[Token], k: usize) -> Option<(i32, usize)> {
+    let times = toks.get(k)?;
+    if !(times.is_punct('×') || times.is_word("x")) {
+        return None;
+    }
+    toks.get(k + 1).filter(|t| t.text == "10")?;
+    let mut m = k + 2;
+    if toks.get(m).is_some_and(|t| t.is_punct('^') && !t.space_before) {
+        m += 1;
+    }
+    let mut sign = 1;
+    if toks.get(m).is_some_and(|t| (t.is_punct('-') || t.is_punct('−')) && !t.space_before) {
+        sign = -1;
+        m += 1;
+    }
+    let e = toks.get(m).filter(|t| t.kind == TokKind::Num && !t.space_before && t.text.len() <= 3)?;
+    let e: i32 = e.text.parse().ok()?;
+    Some((sign * e, m + 1))
 }
 
 /// A single figure at `j`: digits or words, with a touching scale. Returns (value,
@@ -147,12 +196,15 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
     let t = toks.get(j)?;
     let (mut v, mut k, words) = if t.kind == TokKind::Num {
         // "1/2", "3/4" (not a date "24/06/2024")
-        let slash = toks.get(j + 1).is_some_and(|s| s.is_punct('/') && !s.space_before)
+        let slash = toks.get(j + 1).is_some_and(|s| (s.is_punct('/') || s.is_punct('⁄')) && !s.space_before)
             && toks.get(j + 2).is_some_and(|d| d.kind == TokKind::Num && !d.space_before)
             && !toks.get(j + 3).is_some_and(|s| s.is_punct('/'));
         match (slash, parse_digits(t.text), toks.get(j + 2).and_then(|d| parse_digits(d.text))) {
             (true, Some(a), Some(b)) if b > 0.0 && b <= 100.0 && a < b => (a / b, j + 3, false),
-            _ => (parse_digits(t.text)?, j + 1, false),
+            _ => match (parse_digits(t.text)?, exponent_at(toks, j + 1)) {
+                (v, Some((e, k))) => (format!("{v}e{e}").parse().unwrap_or(v * 10f64.powi(e)), k, false),
+                (v, None) => (v, j + 1, false),
+            },
         }
     } else if let Some((v, k)) = fraction_words(toks, j, rules) {
         (v, k, true)
@@ -273,12 +325,22 @@ fn identifier_before(toks: &[Token], j: usize, rules: &Rules) -> bool {
         && rules.currencies.ending(toks, k + 1).is_none()
         && rules.measures.ending(toks, k + 1).is_none()
         && toks[j].text.bytes().all(|b| b.is_ascii_digit());
-    name_like || rules.identifiers.contains(&t.stem)
+    // ... unless a scale, a measure or a currency follows: "Israel's 9 billion
+    // shekels", "Tylenol 500mg", "Energy's 550 megawatt farm".
+    let measured_after = scale_at(toks, j + 1, rules).is_some()
+        || rules.measures.at(toks, j + 1).is_some()
+        || rules.currencies.at(toks, j + 1).is_some_and(|_| toks[j + 1].kind == TokKind::Word);
+    (name_like && !measured_after) || rules.identifiers.contains(&t.stem)
 }
 
 /// A currency symbol or code at `j`: (ISO code, next).
 fn currency_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(String, usize)> {
     let (n, code) = rules.currencies.at(toks, j)?;
+    // "PS" is "£" transliterated to ASCII ("PS6m"); apart from its figure it is a
+    // postscript or a school ("PS 22").
+    if toks[j].lower == "ps" && toks.get(j + n).is_none_or(|t| t.space_before) {
+        return None;
+    }
     Some((code.clone(), j + n))
 }
 
@@ -319,11 +381,11 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
     }
     let minus_word = toks.get(j).is_some_and(|t| t.is_word("minus"))
         && toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num || (n.is_punct('-') && !n.space_before));
+    // A sign glued to the figure: "-5 degrees", and after a currency "$-50.8bn".
     let negative = minus_word
         || (toks.get(j).is_some_and(|t| t.is_punct('-') || t.is_punct('−'))
             && toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num && !n.space_before)
-            && (j == 0 || toks[j].space_before)
-            && currency.is_none());
+            && if currency.is_none() { j == 0 || toks[j].space_before } else { !toks[j].space_before });
     if minus_word && toks.get(j + 1).is_some_and(|n| n.is_punct('-')) {
         j += 1;
     }
@@ -449,7 +511,9 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
 fn finish_currency(toks: &[Token], k: usize, mut raw: NumberRaw, rules: &Rules) -> (NumberRaw, usize) {
     if raw.currency.is_none() && !raw.percent {
         if let Some((c, k2)) = currency_at(toks, k, rules) {
-            if toks[k].kind == TokKind::Word {
+            // "275 pound-feet": a compound unit, not money.
+            let compound = toks.get(k2).is_some_and(|t| t.is_punct('-') && !t.space_before);
+            if toks[k].kind == TokKind::Word && !compound {
                 raw.currency = Some(c);
                 return (raw, k2);
             }
@@ -553,6 +617,42 @@ mod tests {
             ("3.5m", Some((3.5e6, None, Exact, false, None))),
             ("10-15 minutes", Some((10.0, Some(15.0), Range, false, None))),
             ("50 dollars", Some((50.0, None, Exact, false, usd()))),
+            // Transliterated symbols: "£" as "PS", "¥" as "Y=" (glued "PS" only).
+            ("a PS6m bonus", Some((6e6, None, Exact, false, Some("GBP".into())))),
+            ("cost PS21,700", Some((21700.0, None, Exact, false, Some("GBP".into())))),
+            ("profit of Y=590 billion", Some((590e9, None, Exact, false, Some("JPY".into())))),
+            ("PS 22 in Queens", Some((22.0, None, Exact, false, None))),
+            ("9 billion shekels", Some((9e9, None, Exact, false, Some("ILS".into())))),
+            // A name before a figure is a model ("Boeing 737") unless a scale,
+            // measure or currency follows.
+            ("Israel's 9 billion shekels", Some((9e9, None, Exact, false, Some("ILS".into())))),
+            ("Tylenol 500mg tablets", Some((500.0, None, Exact, false, None))),
+            ("the Boeing 737 jets", None),
+            // Leading-dot decimals and the fraction slash.
+            ("a .500 record", Some((0.5, None, Exact, false, None))),
+            ("to .001 per cent", Some((0.001, None, Exact, true, None))),
+            ("1⁄32 of a quart", Some((1.0 / 32.0, None, Exact, false, None))),
+            // Scientific notation.
+            ("1.99×10−30 kilograms", Some((1.99e-30, None, Exact, false, None))),
+            ("6.02 x 10^23 atoms", Some((6.02e23, None, Exact, false, None))),
+            ("2 x 10 metres", Some((2.0, None, Exact, false, None))),
+            // A glued "m" is metres before a dimension, a hyphen or a conversion.
+            ("a 37m (121ft) skeleton", Some((37.0, None, Exact, false, None))),
+            ("3.5m high", Some((3.5, None, Exact, false, None))),
+            ("a 37m-long hall", Some((37.0, None, Exact, false, None))),
+            ("3.5m people", Some((3.5e6, None, Exact, false, None))),
+            ("$3m (PS2.4m)", Some((3e6, None, Exact, false, usd()))),
+            // Signs and qualifiers.
+            ("to $-50.8bn", Some((-50.8e9, None, Exact, false, usd()))),
+            ("sub-7 nanometre chips", Some((7.0, None, LessThan, false, None))),
+            ("in sub-Saharan states, 40 of them", Some((40.0, None, Exact, false, None))),
+            ("just under 20 percent", Some((20.0, None, LessThan, true, None))),
+            ("just over 20 percent", Some((20.0, None, MoreThan, true, None))),
+            ("~1.2mm", Some((1.2, None, Approx, false, None))),
+            ("averaging 15.9 degrees", Some((15.9, None, Approx, false, None))),
+            ("lower than 8.90 ksi", Some((8.9, None, LessThan, false, None))),
+            ("almost S $1mil", Some((1e6, None, Approx, false, Some("SGD".into())))),
+            ("275 pound-feet of torque", Some((275.0, None, Exact, false, None))),
         ];
         for (text, want) in cases {
             assert_eq!(read(text), want, "{text}");

@@ -38,6 +38,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
     let mut k = to;
     let mut words = 0;
     let mut last: Option<&Token> = None;
+    let mut phrase: Vec<String> = Vec::new();
     // "of" directly after ("400 of the officers") is allowed once.
     while let Some(t) = toks.get(k) {
         if t.kind != TokKind::Word {
@@ -47,8 +48,15 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             }
             break;
         }
-        if let Some((_, u)) = rules.measures.at(toks, k) {
-            return Some((u.clone(), true));
+        if let Some((n, u)) = rules.measures.at(toks, k) {
+            return Some((rate(toks, k + n, u, rules), true));
+        }
+        // A fraction of a measure: "1/4 of a gram".
+        if words == 0 && t.is_word("of") && toks.get(k + 1).is_some_and(|a| a.is_word("a") || a.is_word("an"))
+        {
+            if let Some((_, u)) = rules.measures.at(toks, k + 2) {
+                return Some((u.clone(), true));
+            }
         }
         if let Some((n, u)) = rules.units.at(toks, k) {
             // Prefer the longest match, but a later unit word in the same phrase
@@ -70,7 +78,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                     break;
                 }
             }
-            return Some((best, false));
+            return Some((rate(toks, j, &best, rules), false));
         }
         let lw = t.lower.as_str();
         if SKIP.contains(&lw) && words == 0 {
@@ -91,13 +99,57 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             break;
         }
         last = Some(t);
+        phrase.push(t.lower.clone());
         words += 1;
         k += 1;
+        // "first-team players": a glued hyphen joins two words of the phrase.
+        while toks.get(k).is_some_and(|d| d.is_punct('-') && !d.space_before)
+            && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word && !n.space_before)
+        {
+            let joined = format!("{}-{}", phrase.pop().unwrap_or_default(), toks[k + 1].lower);
+            phrase.push(joined);
+            k += 2;
+        }
+        // A plural ends the phrase: "slots available", "fans went".
+        if is_plural(&t.lower) && toks.get(k - 1).is_some_and(|l| l.lower == t.lower) {
+            break;
+        }
         if words >= 4 {
             break;
         }
     }
-    last.map(|t| (singular(&t.lower), false))
+    // The whole noun phrase, its last word singular: "two smaller tenancies" counts
+    // "smaller tenancy", not tenancies of any kind.
+    let _ = last?;
+    let mut words = phrase;
+    let head = singular(&words.pop()?);
+    words.push(head);
+    Some((rate(toks, k, &words.join(" "), rules), false))
+}
+
+/// A unit read as a rate when "per" or "a"/"an" and a time unit follow it: "barrels a
+/// day" is "barrel per day", "tests per day" "test per day", "11 feet per century"
+/// "foot per century".
+fn rate(toks: &[Token], k: usize, unit: &str, rules: &Rules) -> String {
+    if unit.contains(" per ") {
+        return unit.to_string();
+    }
+    let Some(w) = toks.get(k) else { return unit.to_string() };
+    let Some(n) = toks.get(k + 1).filter(|n| n.kind == TokKind::Word && !n.is_capitalized()) else {
+        return unit.to_string();
+    };
+    let per = w.is_word("per") && !STOP.contains(&n.lower.as_str()) && n.lower != "cent";
+    let time = (w.is_word("a") || w.is_word("an") || w.is_word("each") || w.is_word("every"))
+        && (rules.durations.contains_key(&n.stem) || n.is_word("century"));
+    if per || time {
+        return format!("{unit} per {}", singular(&n.lower));
+    }
+    unit.to_string()
+}
+
+/// Whether a word looks like a plural noun ("slots", "fans"; not "glass", "bonus").
+fn is_plural(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 /// A unit word right before the figure: "Category 4", "magnitude 7.1".
@@ -142,6 +194,19 @@ pub fn singular(w: &str) -> String {
     let w = w.strip_suffix("'s").unwrap_or(w);
     if let Some(x) = w.strip_suffix("ies").filter(|x| x.len() >= 2) {
         return format!("{x}y");
+    }
+    // "inches", "bosses", "boxes", "viruses": the "-es" goes ("horses", "houses" and
+    // "headaches" keep their "e").
+    let es = ["ches", "shes", "sses", "xes", "zzes", "iruses", "onuses", "puses", "tuses", "luses"];
+    if !w.ends_with("daches") {
+        if let Some(x) = es.iter().find_map(|suf| w.strip_suffix(suf).map(|x| (x, suf))) {
+            return format!("{}{}", x.0, &x.1[..x.1.len() - 2]);
+        }
+    }
+    // "fishermen", "policemen", "women": "-men" → "-man" (not "specimen", "abdomen").
+    if let Some(x) = w.strip_suffix("men").filter(|x| !x.ends_with('i') && (!x.ends_with('o') || *x == "wo"))
+    {
+        return format!("{x}man");
     }
     if w.ends_with("ss") || w.ends_with("us") || w.len() <= 3 {
         return w.to_string();
@@ -543,6 +608,78 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
+    #[test]
+    fn singulars() {
+        for (plural, one) in [
+            ("officers", "officer"),
+            ("casualties", "casualty"),
+            ("inches", "inch"),
+            ("bosses", "boss"),
+            ("boxes", "box"),
+            ("viruses", "virus"),
+            ("bonuses", "bonus"),
+            ("fishermen", "fisherman"),
+            ("women", "woman"),
+            // near misses: an "e" or a "-men" that belongs to the word
+            ("horses", "horse"),
+            ("houses", "house"),
+            ("headaches", "headache"),
+            ("specimen", "specimen"),
+            ("abdomen", "abdomen"),
+            ("status", "status"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
+        }
+    }
+
+    #[test]
+    fn measures_and_ages() {
+        let rules = Rules::defaults();
+        for (text, unit) in [
+            ("13 inches wide", Some("inch")),
+            ("a 42-year-old man", Some("year of age")),
+            ("29 years old", Some("year of age")),
+            ("15 year-old pupils", Some("year of age")),
+            ("100 degrees Celsius", Some("celsius")),
+            ("100 degrees", Some("degree")),
+            ("0.25 of a gram", Some("gram")),
+            ("570 sq m of space", Some("square metre")),
+            ("40 GWh of storage", Some("gigawatt hour")),
+            ("200 barrels a day", Some("barrel per day")),
+            ("310 pound-feet of torque", Some("foot pound-force")),
+            ("64 GB phones", Some("gigabyte")),
+            // near misses: not a measure
+            ("1 of a kind", None),
+            ("5 new phones", None),
+        ] {
+            let (toks, _, to) = at_number(text);
+            let got = head_noun(&toks, to, &rules).filter(|(_, m)| *m).map(|(u, _)| u);
+            assert_eq!(got.as_deref(), unit, "{text}");
+        }
+    }
+
+    #[test]
+    fn noun_phrases_and_rates() {
+        let rules = Rules::defaults();
+        for (text, unit) in [
+            ("2 smaller tenancies", "smaller tenancy"),
+            ("14 first-team players left", "first-team player"),
+            ("40 profile slots available", "profile slot"),
+            ("3 tests per day", "test per day"),
+            ("2 feet per century", "foot per century"),
+            ("300 barrels a day", "barrel per day"),
+            ("15.3 ppg", "point per game"),
+            // near misses: a lexicon unit wins, "per cent" is no rate, a verb ends it
+            ("400 Kenyan police officers", "officer"),
+            ("5 stations per cent", "station"),
+            ("400 charging stations", "charging station"),
+            ("3 cars crashed", "car"),
+        ] {
+            let (toks, _, to) = at_number(text);
+            assert_eq!(head_noun(&toks, to, &rules).map(|(u, _)| u).as_deref(), Some(unit), "{text}");
+        }
+    }
+
     fn at_number(s: &str) -> (Vec<Token<'_>>, usize, usize) {
         let toks = tokenize(s, 0);
         let i = toks.iter().position(|t| t.kind == TokKind::Num).unwrap();
@@ -556,7 +693,7 @@ mod tests {
             ("deploy 600 more Kenyan police officers to Haiti", Some("officer")),
             ("the first group of 400 police officers", Some("officer")),
             ("claimed the lives of 5,000 people", Some("people")),
-            ("more than 2,000 women and girls have suffered", Some("women")),
+            ("more than 2,000 women and girls have suffered", Some("woman")),
             ("12 million citizens being oppressed", Some("people")),
             ("destroyed 2,200 acres", Some("acre")),
             ("about 400 officers assisting the police", Some("officer")),

@@ -490,6 +490,10 @@ pub fn interval(
         (Qualifier::MoreThan, None) => (open(Some(v), None, false, false), None),
         (Qualifier::AtLeast, None) => (open(Some(v), None, true, false), None),
         (Qualifier::AtMost, None) => (open(floor, Some(v), true, true), None),
+        // "just under 20%": below the figure and near it.
+        (Qualifier::LessThan, None) if below && v > 0.0 => {
+            (open(Some(v * (1.0 - t.nearly)), Some(v), true, false), Some((v, None)))
+        }
         (Qualifier::LessThan, None) => (open(floor, Some(v), true, false), None),
     };
     // 400 × 1.1 is 440.00000000000006: keep twelve significant digits.

@@ -511,7 +511,7 @@ fn compile(merged: RulesFile, noise: Option<Regex>) -> Rules {
         (&q.less_than, Qualifier::LessThan),
     ] {
         for w in words(l) {
-            let below = qualifier == Qualifier::Approx && below.contains(&w);
+            let below = matches!(qualifier, Qualifier::Approx | Qualifier::LessThan) && below.contains(&w);
             qualifiers.insert(&w, QualCue { qualifier, below });
         }
     }
