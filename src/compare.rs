@@ -382,7 +382,7 @@ fn label_in(c: &Claim, subject: &str) -> String {
             push_role(&mut s, "total", modality);
             s
         }
-        [kind, unit, ev, role, modality] => {
+        [kind, unit, ev, role, modality, ..] => {
             let noun = match *kind {
                 "money" => format!("amount in {unit}"),
                 _ => format!("number of {unit}"),
@@ -401,7 +401,7 @@ fn label_in(c: &Claim, subject: &str) -> String {
             push_role(&mut s, "total", modality);
             s
         }
-        _ => c.subject.clone(),
+        _ => subject.to_string(),
     }
 }
 

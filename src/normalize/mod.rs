@@ -217,7 +217,7 @@ fn claim(
                 String::new()
             } else {
                 let unit = if implied { Some(crate::group::IMPLIED) } else { v.unit.as_deref() };
-                generic_key(v.kind, unit, ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
+                generic_key(v.kind, unit, &v.value, ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
             };
             (key, None, running)
         }
@@ -601,11 +601,23 @@ fn measured(s: &Sentence, m: &Mention, rules: &Rules) -> Option<String> {
     head_noun(&s.tokens, k, rules).map(|(u, _)| u)
 }
 
+/// The order of magnitude of a value's stated figure (its low end, or its high end
+/// when open below): 5 for £540,000.
+fn decade(v: &Value) -> i32 {
+    let x = match v.nominal {
+        Some((n, _)) => n,
+        None if v.interval.lo() > 0.0 => v.interval.lo(),
+        None => v.interval.hi(),
+    };
+    if x.abs() >= 1.0 && x.is_finite() { x.abs().log10().floor() as i32 } else { 0 }
+}
+
 /// The generic subject key; empty when the context is too weak to group on.
 #[allow(clippy::too_many_arguments)]
 fn generic_key(
     kind: Kind,
     unit: Option<&str>,
+    value: &Value,
     ev: Option<&str>,
     role: Role,
     modality: Modality,
@@ -630,7 +642,11 @@ fn generic_key(
             format!("date/{e}/{role}/{modality}{clock}")
         }
         (Kind::Duration, Some(e)) => format!("duration/{e}/{modality}"),
-        (Kind::Money, e) => format!("money/{u}/{}/{role}/{modality}", e.unwrap_or("-")),
+        // An amount with no event only ever agrees (see compare): its order of
+        // magnitude keeps "£5m" and "£2bn" out of one group, and so out of one
+        // block of the claims stream.
+        (Kind::Money, None) => format!("money/{u}/-/{role}/{modality}/e{}", decade(value)),
+        (Kind::Money, Some(e)) => format!("money/{u}/{e}/{role}/{modality}"),
         (Kind::Percent, Some(e)) => format!("percent/{e}/{modality}"),
         (Kind::Percent, None) => match measured(s, m, rules) {
             Some(me) => format!("percent/{}/-/{modality}", me.to_lowercase()),

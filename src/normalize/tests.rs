@@ -275,3 +275,12 @@ fn totals_over_a_period() {
         "over 2,200"
     ));
 }
+
+#[test]
+fn amounts_with_no_event_are_keyed_by_their_size() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).subject;
+    assert_eq!(subject("The striker cost £5m.", "£5m"), "money/GBP/-/total/actual/e6");
+    assert_eq!(subject("The striker cost £7.5m.", "£7.5m"), "money/GBP/-/total/actual/e6");
+    // Near-miss: another order of magnitude is another group.
+    assert_eq!(subject("The club is worth £2bn.", "£2bn"), "money/GBP/-/total/actual/e9");
+}
