@@ -7,6 +7,8 @@
 //! comparable (same time, same entities) are a conflict, or a discrepancy when the
 //! gap is within rounding. Running facts at disjoint as-of times form a timeline.
 
+use rayon::prelude::*;
+
 use crate::group::{Group, comparable, different_bodies, same_time};
 use crate::model::{Claim, Finding, Interval, Kind, Qualifier, Status};
 use crate::rules::{Rules, Tolerance};
@@ -26,10 +28,19 @@ pub struct DocView<'a> {
 
 /// All findings of all groups, plus weekday mismatches, sorted.
 pub fn compare(claims: &[Claim], groups: &[Group], docs: &[DocView], rules: &Rules) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for g in groups {
-        judge(g, claims, docs, rules, &mut out);
-    }
+    // Groups are independent: judged in parallel, concatenated in group order (and
+    // sorted below), so the result does not depend on the number of threads.
+    let mut out: Vec<Finding> = groups
+        .par_iter()
+        .map(|g| {
+            let mut found = Vec::new();
+            judge(g, claims, docs, rules, &mut found);
+            found
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     for (i, c) in claims.iter().enumerate() {
         if let Some(w) = &c.weekday_mismatch {
             let date = c.value.iso.clone().unwrap_or_default();
