@@ -352,7 +352,14 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
     let cues: Vec<(usize, usize, &String)> = rules.events.find_in(toks, a, b).collect();
     let before = cues.iter().filter(|(i, n, _)| i + n <= from).max_by_key(|(i, _, _)| *i);
     let after = cues.iter().filter(|(i, _, _)| *i >= to).min_by_key(|(i, _, _)| *i);
-    before.or(after).map(|(_, _, c)| (*c).clone())
+    // A participle right after the figure's noun is its own verb, nearer than any
+    // cue before ("... damage assessments: 2,719 structures exposed").
+    let adjacent = after.filter(|(i, _, _)| {
+        *i <= to + 2
+            && before.is_none_or(|(j, n, _)| from - (j + n) > i - to)
+            && ends_like_verb(&toks[*i].lower)
+    });
+    adjacent.or(before).or(after).map(|(_, _, c)| (*c).clone())
 }
 
 /// Words that make a sentence's underspecified dates lean to the future.
@@ -767,6 +774,9 @@ mod tests {
             ("a surge in violence has claimed the lives of over 5,000 people", Some("kill")),
             ("gangs that control 80 per cent of the capital", Some("control")),
             ("he said 400 were there", None),
+            ("damage assessments found a total of 2,719 structures exposed", Some("affect")),
+            // Near-miss: a noun cue after the figure does not outrank the verb before.
+            ("the fire destroyed 2,200 homes damage", Some("destroy")),
         ];
         for (s, want) in cases {
             let (toks, from, to) = at_number(s);
