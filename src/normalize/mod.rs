@@ -628,7 +628,13 @@ fn generic_key(
 ) -> String {
     let role = format!("{role:?}").to_lowercase();
     let modality = format!("{modality:?}").to_lowercase();
-    let u = unit.unwrap_or("-");
+    // A count is keyed by its head noun: "46 major trunks" and "64 main trunks" count
+    // trunks (the claim's unit keeps the whole phrase).
+    let u = match unit {
+        Some(u) if kind == Kind::Count => u.rsplit(' ').next().unwrap_or(u),
+        Some(u) => u,
+        None => "-",
+    };
     match (kind, ev) {
         (Kind::Date, _) if matches!(raw, Raw::Date(d) if d.rel == Some(crate::extract::Rel::Now)) => {
             String::new()

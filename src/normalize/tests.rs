@@ -284,3 +284,12 @@ fn amounts_with_no_event_are_keyed_by_their_size() {
     // Near-miss: another order of magnitude is another group.
     assert_eq!(subject("The club is worth £2bn.", "£2bn"), "money/GBP/-/total/actual/e9");
 }
+
+#[test]
+fn counts_are_keyed_by_their_head_noun() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).subject;
+    assert_eq!(subject("The tree has 46 major trunks.", "46"), "count/trunk/-/total/actual");
+    assert_eq!(subject("The tree has 64 main trunks.", "64"), "count/trunk/-/total/actual");
+    // Near-miss: a measure keeps its full name.
+    assert_eq!(subject("The lot covers 3 square miles.", "3"), "quantity/square mile/-/total/actual");
+}
