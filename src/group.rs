@@ -40,10 +40,11 @@ pub fn block_of(subject: &str) -> String {
 /// its own noun when none does ("cancellation"), or stays out when it has none.
 pub fn group(claims: &[Claim]) -> Vec<Group> {
     let slot = format!("/{IMPLIED}/");
-    let mut units: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    // block → unit → how many counts of the block name it.
+    let mut units: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
     for c in claims.iter().filter(|c| c.subject.starts_with("count/") && !c.subject.contains(&slot)) {
         if let Some(u) = c.subject.split('/').nth(1) {
-            *units.entry((block_of(&c.subject), u)).or_default() += 1;
+            *units.entry(block_of(&c.subject)).or_default().entry(u).or_default() += 1;
         }
     }
     let settled: Vec<Option<String>> = claims
@@ -52,13 +53,10 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
             if !c.subject.contains(&slot) {
                 return None;
             }
-            let block = block_of(&c.subject);
             // The most used unit; on a tie the first in name order.
-            let best = units
-                .iter()
-                .filter(|((b, _), _)| *b == block)
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.1.cmp(a.0.1)))
-                .map(|((_, u), _)| u.to_string());
+            let best = units.get(&block_of(&c.subject)).and_then(|us| {
+                us.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(u, _)| u.to_string())
+            });
             Some(match best.or_else(|| c.unit.clone()) {
                 Some(u) => c.subject.replacen(&slot, &format!("/{u}/"), 1),
                 None => String::new(),

@@ -63,7 +63,7 @@ fn elided_event(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option
         k += 1;
     }
     let t = toks.get(k)?;
-    let participle = t.lower.ends_with("ed") || t.lower.ends_with("en") || t.lower.ends_with("lost");
+    let participle = t.lower.ends_with("ed") || t.lower.ends_with("en") || t.lower == "lost";
     if !participle {
         return None;
     }
@@ -152,20 +152,19 @@ fn claim(
     }
 
     // "5,171 were canceled": the verb right after a noun-less figure is its event,
-    // whatever cue comes before it ("46,000 flights were delayed and 5,171 ...").
+    // and "45,812 delays" counts delays, whatever cue comes before them ("46,000
+    // flights were delayed and 5,171 ..."). Such a figure counts what the folder's
+    // other figures for that event count: the unit is settled when claims are
+    // grouped (see `group::group`).
     let elided =
         if v.kind == Kind::Count && v.unit.is_none() { elided_event(toks, m.to, rules) } else { None };
-    // Such a figure, and one that counts the event itself ("1,386 cancellations"),
-    // counts what the folder's other figures for that event count: the unit is
-    // settled when claims are grouped (see `group::group`).
-    // "45,812 delays" counts delays, whatever cue comes before it.
     let own_event = v.unit.as_deref().and_then(|u| event_named(u, rules));
     let implied = elided.is_some() || own_event.is_some();
     let ev = elided.or(own_event).or_else(|| event(toks, m.from, m.to, rules));
     // A running figure (a toll, a count of the missing) with no time of its own is
     // as of its article: its date (a day of slack) when stated as current ("has risen to"),
-    // else within the week before it. Reports a week or more apart are then a
-    // timeline; reports days apart are still compared.
+    // else its date or the day before (RUNNING_WINDOW_DAYS). Reports two days or
+    // more apart are then a timeline; reports a day apart are still compared.
     let explicit_time = time.is_some();
     let (wa, wb) = window(toks, m.from, m.to, 8, 8);
     let current = rules.time_current.find_in(toks, wa, wb).next().is_some();
@@ -262,8 +261,7 @@ fn is_stamp(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
     }
     // "by 8 a.m. ET, Delta had canceled 626": a clock time after "by" is when a
     // count was read, not when anything happened.
-    let clock = matches!(&m.raw, Raw::Date(d) if d.time.is_some());
-    if clock && m.from.checked_sub(1).is_some_and(|i| toks[i].is_word("by")) {
+    if matches!(&m.raw, Raw::Date(d) if d.time.is_some()) && read_cue(toks, m, rules) {
         return true;
     }
     let verb_near = |a: usize, b: usize| rules.attribution_verbs.find_in(toks, a, b).next().is_some();
