@@ -396,6 +396,7 @@ fn label_in(c: &Claim, subject: &str) -> String {
         [kind, unit, ev, role, modality, ..] => {
             let noun = match *kind {
                 "money" => format!("amount in {unit}"),
+                "quantity" if *unit == crate::normalize::AGE => "age".to_string(),
                 _ => format!("number of {unit}"),
             };
             let mut s = if nice(ev).is_empty() { noun } else { format!("{noun}, {ev}") };

@@ -162,7 +162,21 @@ pub fn same_scope(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     let (x, y) = (&a.context.scope, &b.context.scope);
+    if a.unit.as_deref() == Some(crate::normalize::AGE) {
+        // An age is some person's: with no name on both sides it says nothing of whom.
+        return x.iter().any(|e| y.iter().any(|f| same_person(e, f)));
+    }
     x.is_empty() || y.is_empty() || x.iter().any(|e| y.iter().any(|f| names_meet(e, f)))
+}
+
+/// "Joe Schilling" and "Joseph Schilling": one family name and one first initial.
+/// "Mary Smith" and "John Smith" are two people.
+fn same_person(e: &str, f: &str) -> bool {
+    fn parts(n: &str) -> (Option<char>, Option<&str>, usize) {
+        (n.chars().next(), n.rsplit(' ').next(), n.split(' ').count())
+    }
+    let ((ei, el, en), (fi, fl, fnn)) = (parts(e), parts(f));
+    e == f || (en > 1 && fnn > 1 && el == fl && ei == fi)
 }
 
 /// A date or figure from long before the other's article is history to it ("the
@@ -346,6 +360,24 @@ mod tests {
         let mut other = claim(1, 600.0, None, &[]);
         other.context.words = vec!["assembly".into()];
         assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
+    }
+
+    #[test]
+    fn ages_meet_only_on_one_named_person() {
+        let age = |scope: &[&str]| {
+            let mut c = claim(0, 71.0, None, &[]);
+            c.kind = Kind::Quantity;
+            c.unit = Some(crate::normalize::AGE.into());
+            c.context.scope = scope.iter().map(|s| s.to_string()).collect();
+            c
+        };
+        assert!(same_scope(&age(&["harold brenner"]), &age(&["hal brenner"])));
+        assert!(same_scope(&age(&["brenner"]), &age(&["brenner"])));
+        // Near-misses: another first initial, another family name, no name at all.
+        assert!(!same_scope(&age(&["harold brenner"]), &age(&["martha brenner"])));
+        assert!(!same_scope(&age(&["harold brenner"]), &age(&["harold bremer"])));
+        assert!(!same_scope(&age(&[]), &age(&["hal brenner"])));
+        assert!(!same_scope(&age(&[]), &age(&[])));
     }
 
     #[test]

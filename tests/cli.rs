@@ -179,6 +179,13 @@ const FIXTURES: &[FixtureCase] = &[
     // Counts read at one clock time are compared; the whole day's count is not a
     // 9 a.m. snapshot's rival.
     ("snapshot-times", &[], 1, &[("conflict", &["1,400", "2,900"])]),
+    // "Harold Brenner, 71" and "Hal Brenner, 72" are one man's ages; his wife Martha
+    // Brenner, 68, and two unnamed firefighters are no one else's.
+    ("ages", &[], 1, &[("conflict", &["71", "72"])]),
+    // A time of day takes its clause's event ("just before 10 a.m. the county declared
+    // the fire 100% contained"); an evacuation at 6:40 a.m. is another event, and the
+    // fire 60% contained days later is a timeline.
+    ("clock-times", &[], 1, &[("conflict", &["9 a.m.", "10 a.m."])]),
 ];
 
 #[test]

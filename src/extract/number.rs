@@ -144,6 +144,16 @@ fn scale_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize)> {
     Some((m, j + 1))
 }
 
+/// A scale word glued by a hyphen, as compound adjectives write it: "a $4-billion
+/// settlement", "a 20-million-dollar deal". Only the full words: "5-m" is no million.
+fn hyphen_scale_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize)> {
+    let dash = toks.get(j).is_some_and(|t| t.is_punct('-') && !t.space_before);
+    let word = toks
+        .get(j + 1)
+        .filter(|t| dash && !t.space_before && t.lower != "hundred" && is_big_scale(&t.lower, rules))?;
+    Some((rules.scales[&word.lower], j + 2))
+}
+
 /// Words after a length that say what it measures ("3.5m high", "a 37m-long hall").
 const DIMENSIONS: &[&str] = &["high", "tall", "long", "wide", "deep", "thick", "away", "across", "apart"];
 
@@ -212,7 +222,7 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
         let (v, k) = parse_words(toks, j, rules)?;
         (v, k, true)
     };
-    if let Some((m, k2)) = scale_at(toks, k, rules) {
+    if let Some((m, k2)) = scale_at(toks, k, rules).or_else(|| hyphen_scale_at(toks, k, rules)) {
         v *= m;
         k = k2;
         // "4 hundred million": a larger scale after a smaller one multiplies again.
@@ -507,13 +517,19 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
     Some(Hit { from: i, to: k, raw })
 }
 
-/// A currency word after the figure ("50 dollars", "1.2 billion shillings").
+/// A currency word after the figure ("50 dollars", "1.2 billion shillings"), or glued
+/// by a hyphen after a scale ("a 20-million-dollar deal").
 fn finish_currency(toks: &[Token], k: usize, mut raw: NumberRaw, rules: &Rules) -> (NumberRaw, usize) {
+    let glued = k >= 1
+        && is_big_scale(&toks[k - 1].lower, rules)
+        && toks.get(k).is_some_and(|t| t.is_punct('-') && !t.space_before)
+        && toks.get(k + 1).is_some_and(|t| !t.space_before);
+    let at = if glued { k + 1 } else { k };
     if raw.currency.is_none() && !raw.percent {
-        if let Some((c, k2)) = currency_at(toks, k, rules) {
+        if let Some((c, k2)) = currency_at(toks, at, rules) {
             // "275 pound-feet": a compound unit, not money.
             let compound = toks.get(k2).is_some_and(|t| t.is_punct('-') && !t.space_before);
-            if toks[k].kind == TokKind::Word && !compound {
+            if toks[at].kind == TokKind::Word && !compound {
                 raw.currency = Some(c);
                 return (raw, k2);
             }
@@ -593,6 +609,11 @@ mod tests {
             ("12 million Haitians", Some((12e6, None, Exact, false, None))),
             ("between 2 and 3 million", Some((2e6, Some(3e6), Range, false, None))),
             ("$540m to $1.8bn", Some((540e6, Some(1.8e9), Range, false, usd()))),
+            ("a $4-billion settlement", Some((4e9, None, Exact, false, usd()))),
+            ("a 20-million-dollar deal", Some((2e7, None, Exact, false, usd()))),
+            // Near-misses: a glued letter is no scale, nor is a hyphen with a space.
+            ("a 5-m wall", Some((5.0, None, Exact, false, None))),
+            ("5 - million", Some((5.0, None, Exact, false, None))),
             ("Resolution 2699", None),
             ("the S&P 500 rose", None),
             ("half a million people", Some((500000.0, None, Exact, false, None))),

@@ -471,6 +471,10 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
             && !t.is_punct('’')
             && !t.is_punct('$')
             && !t.is_punct('%')
+            // Quotation marks set off words, not clauses: 'the Lahaina fire “100% contained”'.
+            && !t.is_punct('"')
+            && !t.is_punct('“')
+            && !t.is_punct('”')
     };
     let mut a = from;
     while a > 0 && from - a < CONTEXT && !brk(&toks[a - 1]) {
@@ -496,6 +500,16 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
         return names_in(toks, 0, c, from, to, rules);
     }
     out
+}
+
+/// The name that ends right before token `end` ("Martha Brenner" in "His wife,
+/// Martha Brenner, 68"): whose age or figure an apposition gives.
+pub fn name_before(toks: &[Token], end: usize, rules: &Rules) -> Vec<String> {
+    let mut a = end;
+    while a > 0 && toks[a - 1].is_capitalized() {
+        a -= 1;
+    }
+    names_in(toks, a, end, end, end, rules)
 }
 
 /// The capitalised names in `toks[a..b]` outside the mention `[from, to)`, as scope

@@ -19,7 +19,8 @@ use context::{
 use resolve::{Resolved, resolve};
 
 /// Event classes whose figures may change over time (tolls, counts of affected).
-const RUNNING_EVENTS: &[&str] = &["kill", "injure", "missing", "displace", "affect", "destroy", "control"];
+const RUNNING_EVENTS: &[&str] =
+    &["kill", "injure", "missing", "displace", "affect", "destroy", "control", "contain"];
 
 /// How far before its article an undated running figure may be as of: the day
 /// before (a toll moves from one day's reports to the next).
@@ -139,7 +140,8 @@ fn claim(
         let recent = |r: &Resolved| reference.is_none_or(|d| r.interval.hi() >= day_number(d) - 365.0);
         time = nearest_date(s, mi, dates)
             .filter(|(j, r)| !(attributive(toks, &s.mentions[*j]).is_some() && recent(r)))
-            .map(|(_, r)| r.interval);
+            .map(|(_, r)| r.interval)
+            .or_else(|| clock_day(s, mi, dates, last_day, rules));
     }
     // Dated after the article: a plan, not a fact (a duration's end date says
     // nothing of whether the duration itself was decided).
@@ -160,7 +162,13 @@ fn claim(
         if v.kind == Kind::Count && v.unit.is_none() { elided_event(toks, m.to, rules) } else { None };
     let own_event = v.unit.as_deref().and_then(|u| event_named(u, rules));
     let implied = elided.is_some() || own_event.is_some();
-    let ev = elided.or(own_event).or_else(|| event(toks, m.from, m.to, rules));
+    let ev = elided.or(own_event).or_else(|| event(toks, m.from, m.to, rules)).or_else(|| {
+        // "9 a.m.: the department reported the fire 100% contained": a clock time
+        // with no cue of its own is the time of its clause's figure's event.
+        let clock = matches!(&m.raw, Raw::Date(d) if d.time.is_some());
+        let f = nearest_figure(s, mi).filter(|_| clock)?;
+        event(toks, s.mentions[f].from, s.mentions[f].to, rules)
+    });
     // A running figure (a toll, a count of the missing) with no time of its own is
     // as of its article: its date (a day of slack) when stated as current ("has risen to"),
     // else its date or the day before (RUNNING_WINDOW_DAYS). Reports two days or
@@ -200,7 +208,11 @@ fn claim(
             let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
             attribution(&toks[a..b], rules)
         },
-        scope: scope(toks, m.from, m.to, rules),
+        scope: if v.unit.as_deref() == Some(AGE) && m.from >= 2 && toks[m.from - 1].is_punct(',') {
+            context::name_before(toks, m.from - 1, rules)
+        } else {
+            scope(toks, m.from, m.to, rules)
+        },
         read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules) },
         cumulative: v.kind != Kind::Date && v.kind != Kind::Duration && cumulative(s, mi, rules),
     };
@@ -305,6 +317,35 @@ fn read_at(s: &Sentence, mi: usize, rules: &Rules) -> Option<String> {
             }
             _ => None,
         })
+}
+
+/// The day of a time of day that dates figure `mi`'s clause ("just before 10 a.m. the
+/// county declares the fire 100% contained" in a timeline of Aug. 8): that day, as
+/// for a date. A stamp ("as of 9:15 a.m.") only says when a count was read (see
+/// [`read_at`]).
+fn clock_day(
+    s: &Sentence,
+    mi: usize,
+    dates: &[Option<Resolved>],
+    last_day: Option<f64>,
+    rules: &Rules,
+) -> Option<Interval> {
+    let m = &s.mentions[mi];
+    let (j, _) = s.mentions.iter().enumerate().find(|(j, o)| {
+        *j != mi
+            && matches!(&o.raw, Raw::Date(d) if d.time.is_some())
+            && !read_cue(&s.tokens, o, rules)
+            && distance(m, o) <= 12
+            && {
+                let (lo, hi) = if *j < mi { (*j, mi) } else { (mi, *j) };
+                !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_)))
+            }
+    })?;
+    let day = match nearest_date(s, j, dates) {
+        Some((_, r)) if r.interval.hi() - r.interval.lo() <= 1.0 => r.interval.lo(),
+        _ => last_day?,
+    };
+    Some(Interval::half_open(day, day + 1.0))
 }
 
 /// Whether figure `mi` is a total over a period: a cumulative cue just before it
@@ -421,6 +462,8 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
         (Kind::Money, Some(c.clone()))
     } else if let Some(u) = unit_before(toks, m.from, rules) {
         (Kind::Quantity, Some(u))
+    } else if appositive_age(n, toks, m, rules) {
+        (Kind::Quantity, Some(AGE.to_string()))
     } else {
         match head_noun(toks, m.to, rules) {
             Some((u, true)) => (Kind::Quantity, Some(u)),
@@ -438,6 +481,27 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
         qualifier: n.qualifier,
         mismatch: None,
     })
+}
+
+/// The unit of an age: `[measures]` names "years old" so too.
+pub const AGE: &str = "year of age";
+
+/// "Joseph Schilling, 66, a retiree": a whole number from 1 to 120 set off by commas
+/// right after a name is the named person's age, as news style writes it. A list of
+/// figures ("Paris, 45, ...") would need a name right before each; a date's day
+/// ("Aug. 8, 2023") is no name.
+fn appositive_age(n: &NumberRaw, toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
+    let whole = n.value.fract() == 0.0 && (1.0..=120.0).contains(&n.value) && n.high.is_none();
+    let named = m.from >= 2
+        && toks[m.from - 1].is_punct(',')
+        && toks[m.from - 2].is_capitalized()
+        && !rules.entity_ignore.contains(toks[m.from - 2].lower.as_str())
+        && crate::calendar::month(&toks[m.from - 2].lower).is_none()
+        && crate::calendar::weekday(&toks[m.from - 2].lower).is_none();
+    let set_off = toks
+        .get(m.to)
+        .is_none_or(|t| t.is_punct(',') || t.is_punct(')') || t.is_punct(';') || t.is_punct('.'));
+    whole && n.qualifier == Qualifier::Exact && !n.words && named && set_off
 }
 
 /// Whether a figure with no noun after it is still worth listing: not a small integer
@@ -624,6 +688,9 @@ fn generic_key(
     m: &Mention,
     rules: &Rules,
 ) -> String {
+    // A person's age is the same fact whatever the clause around it tells ("died",
+    // "survived").
+    let (ev, role) = if unit == Some(AGE) { (None, Role::Total) } else { (ev, role) };
     let role = format!("{role:?}").to_lowercase();
     let modality = format!("{modality:?}").to_lowercase();
     // A count is keyed by its head noun: "46 major trunks" and "64 main trunks" count

@@ -8,6 +8,8 @@ use crate::model::{Claim, Kind};
 use crate::report::json::ends;
 use crate::rules::Rules;
 
+use super::AGE;
+
 fn doc(text: &str, date: Option<NaiveDate>) -> Document {
     Document::from_text("t.txt", text, date)
 }
@@ -292,4 +294,41 @@ fn counts_are_keyed_by_their_head_noun() {
     assert_eq!(subject("The tree has 64 main trunks.", "64"), "count/trunk/-/total/actual");
     // Near-miss: a measure keeps its full name.
     assert_eq!(subject("The lot covers 3 square miles.", "3"), "quantity/square mile/-/total/actual");
+}
+
+#[test]
+fn ages_set_off_after_a_name() {
+    let at = |text: &str, figure: &str| claim_at(text, "2024-05-10", figure);
+    let c = at("His wife, Martha Brenner, 68, escaped through a window.", "68");
+    assert_eq!(
+        (c.subject.as_str(), c.context.scope.clone()),
+        ("quantity/year of age/-/total/actual", vec!["martha brenner".to_string()])
+    );
+    // The clause's event is no part of an age: "died" and "survived" key alike.
+    assert_eq!(
+        at("Harold Brenner, 71, died in the fire.", "71").subject,
+        "quantity/year of age/-/total/actual"
+    );
+    // Near-misses: a place before the comma, a day of a date, a figure with a noun.
+    assert_ne!(at("In Marlow, 45 people were evacuated.", "45").unit.as_deref(), Some(AGE));
+    assert_ne!(at("The county, 45 miles away, was spared.", "45").unit.as_deref(), Some(AGE));
+    assert!(
+        claims_of("On Aug. 8, 2023, the fire began.", "2024-05-10")
+            .iter()
+            .all(|c| c.unit.as_deref() != Some(AGE))
+    );
+}
+
+#[test]
+fn clock_times_take_their_clause_event_and_date_its_figures() {
+    let text = "On Tuesday, May 7, the fire broke out. Just before 10 a.m. the county declared the fire \"100% contained\".";
+    let c = claim_at(text, "2024-05-09", "10 a.m.");
+    assert_eq!(c.subject, "date/contain/total/actual/time-local");
+    // The figure is as of the clock time's day, not of the article.
+    let p = claim_at(text, "2024-05-09", "100%");
+    let day = p.time.map(|t| crate::calendar::from_day_number(t.lo()).unwrap().to_string());
+    assert_eq!((day.as_deref(), p.context.explicit_time), (Some("2024-05-07"), true));
+    // Near-miss: a time that stamps a reading dates nothing ("by 8 a.m.").
+    let q = claim_at("By 8 a.m. ET, Delta had canceled 626 flights.", "2024-07-20", "626");
+    assert!(!q.context.explicit_time);
 }

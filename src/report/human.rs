@@ -139,7 +139,7 @@ pub fn show_value(c: &Claim) -> String {
     };
     let unit = c.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
     let body = match (iv.low, iv.high) {
-        (Some(a), Some(b)) if a == b => s(&num(a)),
+        (Some(a), Some(b)) if a == b && c.kind != Kind::Date => s(&num(a)),
         _ if lo == hi => s(&lo),
         (Some(_), None) => format!("{}{}", if iv.low_inclusive { "≥ " } else { "> " }, s(&lo)),
         (Some(a), Some(_)) if a == 0.0 && c.kind != Kind::Date => {
@@ -156,7 +156,8 @@ pub fn show_value(c: &Claim) -> String {
                 format!(" ({body} days)")
             }
         ),
-        (_, Kind::Date) => body,
+        // A time of day says whether it is local or UTC.
+        (_, Kind::Date) => format!("{body}{unit}"),
         (_, Kind::Duration) => format!("{body} days"),
         _ => format!("{body}{unit}"),
     }
