@@ -244,6 +244,15 @@ pub fn same_time(a: &Claim, b: &Claim) -> bool {
     if a.kind == Kind::Date {
         return true;
     }
+    // A figure as of a day after the other's article was published is news that
+    // article could not have had: "delayed about 420 on Monday" is not Friday's
+    // count, whatever Friday's article left undated.
+    let after_article = |x: &Claim, y: &Claim| {
+        x.context.explicit_time && matches!((x.time, y.reference), (Some(t), Some(r)) if t.lo() >= r + 1.0)
+    };
+    if after_article(a, b) || after_article(b, a) {
+        return false;
+    }
     match (a.time, b.time) {
         (Some(x), Some(y)) => overlaps_days(&x, &y),
         _ => true,
@@ -360,6 +369,20 @@ mod tests {
         let mut other = claim(1, 600.0, None, &[]);
         other.context.words = vec!["assembly".into()];
         assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
+    }
+
+    #[test]
+    fn figures_dated_after_the_other_article_are_other_news() {
+        const FRI: f64 = 739_000.0;
+        let mut friday = claim(0, 1500.0, None, &[]);
+        friday.reference = Some(FRI);
+        let mut monday = claim(1, 420.0, Some((FRI + 3.0, FRI + 4.0)), &[]);
+        monday.reference = Some(FRI + 3.0);
+        monday.context.explicit_time = true;
+        assert!(!same_time(&friday, &monday) && !same_time(&monday, &friday));
+        // Near-miss: Friday's count told on Monday is Friday's fact.
+        monday.time = Some(Interval::half_open(FRI, FRI + 1.0));
+        assert!(same_time(&friday, &monday));
     }
 
     #[test]

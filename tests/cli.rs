@@ -186,6 +186,9 @@ const FIXTURES: &[FixtureCase] = &[
     // the fire 100% contained"); an evacuation at 6:40 a.m. is another event, and the
     // fire 60% contained days later is a timeline.
     ("clock-times", &[], 1, &[("conflict", &["9 a.m.", "10 a.m."])]),
+    // Monday's "delayed about 420" is news Friday's undated 1,500 could not have had;
+    // Friday's count told on Monday is its rival.
+    ("later-news", &[], 1, &[("conflict", &["1,500", "2,000"])]),
 ];
 
 #[test]

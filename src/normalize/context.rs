@@ -30,7 +30,22 @@ pub fn is_function_word(w: &str) -> bool {
 }
 
 /// Words skipped between a figure and its noun ("600 more Kenyan police officers").
-const SKIP: &[&str] = &["more", "additional", "extra", "further", "new", "other", "fresh", "of", "the"];
+const SKIP: &[&str] = &[
+    "more",
+    "additional",
+    "extra",
+    "further",
+    "new",
+    "other",
+    "fresh",
+    "of",
+    "the",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+];
 
 /// The noun phrase after a figure: the canonical unit when a lexicon phrase is in it,
 /// else the last word's singular. `measure` is set when the unit is a measure.

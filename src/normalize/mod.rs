@@ -59,7 +59,16 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
 /// "3,650 canceled by 1:30 p.m."): a participle, through auxiliaries.
 fn elided_event(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option<String> {
     const AUX: &[&str] = &["were", "was", "had", "have", "has", "been", "already", "also", "later"];
+    // "the 3,500 it had already scrapped": a relative clause's subject first.
+    const PRONOUN: &[&str] = &["it", "they", "we", "he", "she"];
     let mut k = to;
+    if toks.get(k).is_some_and(|t| PRONOUN.contains(&t.lower.as_str()))
+        && k > 0
+        && toks[k - 1].kind == crate::text::TokKind::Num
+    {
+        k += 1;
+    }
+    let to = k;
     while toks.get(k).is_some_and(|t| AUX.contains(&t.lower.as_str())) && k < to + 3 {
         k += 1;
     }
@@ -69,6 +78,17 @@ fn elided_event(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option
         return None;
     }
     rules.events.at(toks, k).map(|(_, e)| e.clone())
+}
+
+/// Whether an event cue ends right before the figure at `from`, across "another"
+/// and the like: the figure is the verb's object ("canceled another 600").
+fn governing_event(toks: &[crate::text::Token], from: usize, rules: &Rules) -> bool {
+    const BETWEEN: &[&str] = &["another", "additional", "a", "further", "only", "just", "roughly"];
+    let mut k = from;
+    while k > 0 && from - k < 2 && BETWEEN.contains(&toks[k - 1].lower.as_str()) {
+        k -= 1;
+    }
+    rules.events.find_in(toks, k.saturating_sub(4), k).any(|(i, n, _)| i + n == k)
 }
 
 /// The event a unit name is a cue of ("cancellation", "delay"): the figure counts
@@ -161,14 +181,18 @@ fn claim(
     let elided =
         if v.kind == Kind::Count && v.unit.is_none() { elided_event(toks, m.to, rules) } else { None };
     let own_event = v.unit.as_deref().and_then(|u| event_named(u, rules));
-    let implied = elided.is_some() || own_event.is_some();
-    let ev = elided.or(own_event).or_else(|| event(toks, m.from, m.to, rules)).or_else(|| {
-        // "9 a.m.: the department reported the fire 100% contained": a clock time
-        // with no cue of its own is the time of its clause's figure's event.
-        let clock = matches!(&m.raw, Raw::Date(d) if d.time.is_some());
-        let f = nearest_figure(s, mi).filter(|_| clock)?;
-        event(toks, s.mentions[f].from, s.mentions[f].to, rules)
-    });
+    let ev =
+        elided.clone().or(own_event.clone()).or_else(|| event(toks, m.from, m.to, rules)).or_else(|| {
+            // "9 a.m.: the department reported the fire 100% contained": a clock time
+            // with no cue of its own is the time of its clause's figure's event.
+            let clock = matches!(&m.raw, Raw::Date(d) if d.time.is_some());
+            let f = nearest_figure(s, mi).filter(|_| clock)?;
+            event(toks, s.mentions[f].from, s.mentions[f].to, rules)
+        });
+    // "canceled another 600", "delayed about 420": a count with no noun of its own
+    // right after an event's verb counts what that event's other counts count, too.
+    let governed = v.kind == Kind::Count && v.unit.is_none() && governing_event(toks, m.from, rules);
+    let implied = elided.is_some() || own_event.is_some() || governed;
     // A running figure (a toll, a count of the missing) with no time of its own is
     // as of its article: its date (a day of slack) when stated as current ("has risen to"),
     // else its date or the day before (RUNNING_WINDOW_DAYS). Reports two days or
@@ -298,10 +322,14 @@ fn read_at(s: &Sentence, mi: usize, rules: &Rules) -> Option<String> {
             *j != mi
                 && matches!(&o.raw, Raw::Date(d) if d.time.is_some())
                 && read_cue(&s.tokens, o, rules)
-                && distance(m, o) <= 12
                 && {
+                    // A stamp that opens the sentence ("By 8 a.m. ET on Monday, Delta had
+                    // canceled 626 flights and delayed 144") stamps all its counts.
+                    let opens = o.from <= 2 && *j < mi;
                     let (lo, hi) = if *j < mi { (*j, mi) } else { (mi, *j) };
-                    !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_)))
+                    opens
+                        || (distance(m, o) <= 12
+                            && !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_))))
                 }
         })
         .min_by_key(|(_, o)| distance(m, o))
@@ -404,6 +432,23 @@ fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
         })
         .min_by_key(|(_, _, d)| *d)
         .map(|(j, r, _)| (j, r))
+        .or_else(|| opening_date(s, mi, dates))
+}
+
+/// A date that opens its sentence before any figure ("On Sunday alone, Delta canceled
+/// 1,300 flights and delayed 1,600") dates every figure of it.
+fn opening_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> Option<(usize, &'a Resolved)> {
+    // The first figure or date; a time of day before it ("By 8 a.m. ET on Monday,")
+    // is part of the opening phrase.
+    let (j, o) = s.mentions.iter().enumerate().find(|(j, o)| {
+        matches!(o.raw, Raw::Number(_)) || (dates[*j].is_some() && !matches!(o.raw, Raw::Duration(_)))
+    })?;
+    let opens = o.from <= 6
+        && j < mi
+        && s.tokens
+            .get(o.to - 1..(o.to + 3).min(s.tokens.len()))
+            .is_some_and(|t| t.iter().any(|t| t.is_punct(',')));
+    dates[j].as_ref().filter(|r| opens && r.interval.hi() - r.interval.lo() <= 1.0).map(|r| (j, r))
 }
 
 /// The noun a date modifies ("the Aug. 8 wildfires", "the July 19 outage", "the

@@ -332,3 +332,33 @@ fn clock_times_take_their_clause_event_and_date_its_figures() {
     let q = claim_at("By 8 a.m. ET, Delta had canceled 626 flights.", "2024-07-20", "626");
     assert!(!q.context.explicit_time);
 }
+
+#[test]
+fn noun_less_objects_of_an_event_verb_are_implied_counts() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).subject;
+    assert_eq!(
+        subject("Delta canceled 700 flights and delayed about 420.", "about 420"),
+        "count/*/delay/total/actual"
+    );
+    assert_eq!(subject("It has already canceled another 600.", "600"), "count/*/cancel/increment/actual");
+    assert_eq!(
+        subject("Delta cancelled 1,250 beyond the 3,500 it had already scrapped.", "3,500"),
+        "count/*/cancel/total/actual"
+    );
+    // Near-misses: a figure no event verb governs, a part of a whole.
+    assert_eq!(subject("The index closed at 16,644 on Friday.", "16,644"), "");
+    assert_eq!(subject("So far, 74 of the 97 dead have been identified.", "74"), "");
+}
+
+#[test]
+fn an_opening_date_or_stamp_covers_the_whole_sentence() {
+    let at = |text: &str, figure: &str| claim_at(text, "2024-07-23", figure);
+    let day = |c: &Claim| c.time.map(|t| crate::calendar::from_day_number(t.lo()).unwrap().to_string());
+    let c = at("On Sunday alone, Delta canceled 1,300 flights and delayed 1,600.", "1,600");
+    assert_eq!(day(&c).as_deref(), Some("2024-07-21"));
+    let c = at("By 8 a.m. ET on Monday, Delta had canceled 626 flights and delayed 144.", "144");
+    assert_eq!(c.context.read_at.as_deref(), Some("08:00 ET"));
+    // Near-miss: a date after the first figure dates only its own.
+    let c = at("Delta canceled 1,300 flights, and 1,600 were delayed on Sunday.", "1,300");
+    assert!(!c.context.explicit_time);
+}
