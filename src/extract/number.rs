@@ -370,6 +370,25 @@ fn percent_at(toks: &[Token], k: usize) -> Option<(bool, usize)> {
     }
 }
 
+/// Verbs of revision that, like the change verbs of `[roles]`, make "from X to Y" a
+/// change ("revised from 115 to 97").
+const REVISED: &[&str] = &["revised", "lowered", "adjusted", "changed", "updated", "moved", "corrected"];
+
+/// Whether a change verb and "from" come right before token `at` ("dropped from 115",
+/// "revised sharply from 115"): the figure is the earlier value of a change.
+pub fn changed_from(toks: &[Token], at: usize, rules: &Rules) -> bool {
+    if at < 2 || !toks[at - 1].is_word("from") {
+        return false;
+    }
+    // A verb ending at `e`, with one adverb allowed before "from".
+    let verb_ends = |e: usize| {
+        rules.up.ending(toks, e).is_some()
+            || rules.down.ending(toks, e).is_some()
+            || REVISED.contains(&toks[e - 1].lower.as_str())
+    };
+    verb_ends(at - 1) || (at >= 3 && verb_ends(at - 2))
+}
+
 /// The numeric mention starting at token `i`, if one does.
 pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
     let mut j = i;

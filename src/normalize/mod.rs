@@ -140,6 +140,9 @@ fn claim(
 
     // Role and modality: a date borrows them from the figure in its clause.
     let (mut role_, mut modality_) = (role(toks, m.from, m.to, rules), modality(toks, m.from, m.to, rules));
+    if matches!(&m.raw, Raw::Number(n) if n.high.is_some()) && change_range(toks, m, rules) {
+        role_ = Role::Total;
+    }
     if v.kind == Kind::Date || v.kind == Kind::Duration {
         role_ = Role::Total;
         if let Some(f) = nearest_figure(s, mi) {
@@ -454,6 +457,25 @@ fn opening_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
 /// The noun a date modifies ("the Aug. 8 wildfires", "the July 19 outage", "the
 /// 1960 tsunami"), singular: the date dates that thing, and is no as-of time for the
 /// figures around it.
+/// "The death toll from the wildfires that devastated Maui last month has dropped to
+/// 97": a date that ends a relative clause, right before the main clause's verb,
+/// dates the clause's noun ("wildfire"), not the figure.
+fn relative_clause(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
+    const MAIN_VERB: &[&str] =
+        &["has", "have", "had", "is", "are", "was", "were", "stands", "stood", "rose", "fell"];
+    if !toks.get(m.to).is_some_and(|t| MAIN_VERB.contains(&t.lower.as_str())) {
+        return None;
+    }
+    let r = (m.from.saturating_sub(5)..m.from)
+        .rev()
+        .take_while(|&i| toks[i].kind == crate::text::TokKind::Word)
+        .find(|&i| matches!(toks[i].lower.as_str(), "that" | "which" | "who"))?;
+    let noun = toks
+        .get(r.checked_sub(1)?)
+        .filter(|t| t.kind == crate::text::TokKind::Word && !t.is_capitalized())?;
+    Some(context::singular(&noun.lower))
+}
+
 fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
     // "the Aug. 8 fire", "the tragic Aug. 8 wildfires".
     let the = |i: usize| toks[i].is_word("the");
@@ -461,7 +483,7 @@ fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
     let before =
         m.from.checked_sub(1).is_some_and(the) || (m.from >= 2 && adjective(m.from - 1) && the(m.from - 2));
     if !before {
-        return None;
+        return relative_clause(toks, m);
     }
     // "the Aug. 8, 2023, Maui wildfires": a comma and a name may sit in between.
     let mut k = m.to;
@@ -514,18 +536,37 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
             Some((u, true)) => (Kind::Quantity, Some(u)),
             Some((u, false)) => (Kind::Count, Some(u)),
             // "the death toll ... stands at 115": the unit named before the figure.
-            None if bare_figure(n, s, m) => (Kind::Count, context::unit_named_before(toks, m.from, rules)),
+            None if bare_figure(n, s, m) => {
+                // In a change, the unit is named before the new value: "the death
+                // toll dropped from 115 to 97".
+                let at = match n.high {
+                    Some(_) if change_range(toks, m, rules) => {
+                        (m.from..m.to).find(|&k| toks[k].is_word("to")).map_or(m.from, |k| k + 1)
+                    }
+                    _ => m.from,
+                };
+                (Kind::Count, context::unit_named_before(toks, at, rules))
+            }
             None => return None,
         }
     };
-    let (interval, nominal) = interval(n.value, n.high, n.qualifier, n.below, t);
-    Some(Valued {
-        kind,
-        value: Value { interval, nominal, iso: None },
-        unit,
-        qualifier: n.qualifier,
-        mismatch: None,
-    })
+    let (interval, nominal, qualifier) = match n.high {
+        // "dropped from 115 to 97": the figure is the new value; the text keeps both.
+        Some(hi) if change_range(toks, m, rules) => {
+            (Interval::point(hi), Some((n.value, Some(hi))), Qualifier::Exact)
+        }
+        _ => {
+            let (i, nom) = interval(n.value, n.high, n.qualifier, n.below, t);
+            (i, nom, n.qualifier)
+        }
+    };
+    Some(Valued { kind, value: Value { interval, nominal, iso: None }, unit, qualifier, mismatch: None })
+}
+
+/// "The toll dropped from 115 to 97", "was revised from 115 to 97": a change verb
+/// before "from X to Y" makes it a change to Y, not a range.
+fn change_range(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
+    toks[m.from].is_word("from") && crate::extract::number::changed_from(toks, m.from + 1, rules)
 }
 
 /// The unit of an age: `[measures]` names "years old" so too.

@@ -362,3 +362,30 @@ fn an_opening_date_or_stamp_covers_the_whole_sentence() {
     let c = at("Delta canceled 1,300 flights, and 1,600 were delayed on Sunday.", "1,300");
     assert!(!c.context.explicit_time);
 }
+
+#[test]
+fn a_change_from_one_figure_to_another_is_the_new_figure() {
+    let c = claim_at(
+        "The death toll has dropped from 115 to 97 after DNA tests.",
+        "2023-09-16",
+        "from 115 to 97",
+    );
+    assert_eq!((show(&c).as_str(), c.subject.as_str()), ("count 97..97", "count/*/kill/total/actual"));
+    assert_eq!(c.value.nominal, Some((115.0, Some(97.0))));
+    // Near-miss: "from X to Y" with no change verb is a range.
+    let r = claim_at("Rain of from 4 to 6 inches fell overnight.", "2023-09-16", "from 4 to 6");
+    assert_eq!(show(&r), "quantity 4..6");
+}
+
+#[test]
+fn a_date_ending_a_relative_clause_dates_its_noun() {
+    let day = |text: &str, figure: &str| {
+        claim_at(text, "2023-09-17", figure)
+            .time
+            .map(|t| crate::calendar::from_day_number(t.lo()).unwrap().to_string())
+    };
+    let text = "The death toll from the wildfires that devastated Maui last month has risen to 97.";
+    assert_eq!(day(text, "97").as_deref(), Some("2023-09-16"));
+    // Near-miss: a date in the main clause dates the figure.
+    assert_eq!(day("The death toll rose to 97 last month.", "97").as_deref(), Some("2023-08-01"));
+}
