@@ -253,6 +253,10 @@ pub fn same_time(a: &Claim, b: &Claim) -> bool {
     if after_article(a, b) || after_article(b, a) {
         return false;
     }
+    // "Has risen to 80" on Friday and "has reached 93" on Saturday: two days' tolls.
+    if a.context.current && b.context.current && a.reference != b.reference {
+        return false;
+    }
     match (a.time, b.time) {
         (Some(x), Some(y)) => overlaps_days(&x, &y),
         _ => true,
@@ -383,6 +387,23 @@ mod tests {
         // Near-miss: Friday's count told on Monday is Friday's fact.
         monday.time = Some(Interval::half_open(FRI, FRI + 1.0));
         assert!(same_time(&friday, &monday));
+    }
+
+    #[test]
+    fn two_current_figures_of_different_days_are_a_timeline() {
+        const FRI: f64 = 739_000.0;
+        let current = |day: f64| {
+            let mut c = claim(0, 80.0, Some((day - 1.0, day + 1.0)), &[]);
+            c.reference = Some(day);
+            c.context.current = true;
+            c
+        };
+        assert!(!same_time(&current(FRI), &current(FRI + 1.0)));
+        assert!(same_time(&current(FRI), &current(FRI)));
+        // Near-miss: against an undated figure a day apart, still compared.
+        let mut undated = current(FRI + 1.0);
+        undated.context.current = false;
+        assert!(same_time(&current(FRI), &undated));
     }
 
     #[test]

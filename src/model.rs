@@ -312,6 +312,10 @@ pub struct Context {
     /// ET"), as written: a snapshot of a count that grows through the day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_at: Option<String>,
+    /// Whether a running figure with no time of its own is stated as the state of
+    /// things now ("has risen to 80", "now control"): as of its article's day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub current: bool,
     /// Content-word stems of the sentence (for the comparability check; not in the
     /// v1 report, but in the claims stream).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

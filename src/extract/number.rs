@@ -370,9 +370,16 @@ fn percent_at(toks: &[Token], k: usize) -> Option<(bool, usize)> {
     }
 }
 
+/// "$2.5 billion to 4 billion": after an amount, a second figure with the same kind of
+/// scale and no currency of its own is the range's other end.
+fn scaled_amount_to(toks: &[Token], j: usize, money: bool, rules: &Rules) -> bool {
+    let scaled = |k: usize| toks.get(k).is_some_and(|t| is_big_scale(&t.lower, rules));
+    money && toks.get(j).is_some_and(|t| t.kind == TokKind::Num) && scaled(j + 1)
+}
+
 /// Verbs of revision that, like the change verbs of `[roles]`, make "from X to Y" a
 /// change ("revised from 115 to 97").
-const REVISED: &[&str] = &["revised", "lowered", "adjusted", "changed", "updated", "moved", "corrected"];
+pub const REVISED: &[&str] = &["revised", "lowered", "adjusted", "changed", "updated", "moved", "corrected"];
 
 /// Whether a change verb and "from" come right before token `at` ("dropped from 115",
 /// "revised sharply from 115"): the figure is the earlier value of a change.
@@ -490,7 +497,8 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         (None, Some("to")) => {
             qualifier == Qualifier::Exact
                 && !(i > 0 && toks[i - 1].is_word("by"))
-                && raw.currency.is_none() == currency_at(toks, k + 1, rules).is_none()
+                && (raw.currency.is_none() == currency_at(toks, k + 1, rules).is_none()
+                    || scaled_amount_to(toks, k + 1, raw.currency.is_some(), rules))
                 && (!raw.percent
                     || figure_at(toks, k + 1, rules)
                         .is_some_and(|(_, m, _, _)| percent_at(toks, m).is_some()))
@@ -629,6 +637,8 @@ mod tests {
             ("between 2 and 3 million", Some((2e6, Some(3e6), Range, false, None))),
             ("$540m to $1.8bn", Some((540e6, Some(1.8e9), Range, false, usd()))),
             ("a $4-billion settlement", Some((4e9, None, Exact, false, usd()))),
+            ("$2.5 billion to 4 billion", Some((2.5e9, Some(4e9), Range, false, usd()))),
+            ("$5 to 10 people", Some((5.0, None, Exact, false, usd()))),
             ("a 20-million-dollar deal", Some((2e7, None, Exact, false, usd()))),
             // Near-misses: a glued letter is no scale, nor is a hyphen with a space.
             ("a 5-m wall", Some((5.0, None, Exact, false, None))),

@@ -265,7 +265,7 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
         return Role::Decrement;
     }
     let (a, b) = window(toks, from, to, 6, 12);
-    if cue_in(&rules.initial, toks, a, from) {
+    if cue_in(&rules.initial, toks, a, from) || replaced_after(toks, to, rules) {
         return Role::Initial;
     }
     // "the average loss per company was $43.6 million", "$10 per share", "400 a day".
@@ -326,6 +326,19 @@ const CHANGE_GAP: &[&str] = &[
 
 /// A rise or fall cued right before the figure (up to four words back, through
 /// hedges), or a sign glued to it ("+0.2%", "-1.3%").
+/// "The number of 89 deaths was later raised to 93": a change verb and "to" a new
+/// figure within a few words after the figure make it the value replaced.
+fn replaced_after(toks: &[Token], to: usize, rules: &Rules) -> bool {
+    let end = (to + 6).min(toks.len());
+    (to..end).take_while(|&k| toks[k].kind == TokKind::Word).any(|k| {
+        toks[k].is_word("to")
+            && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Num)
+            && (rules.up.ending(toks, k).is_some()
+                || rules.down.ending(toks, k).is_some()
+                || crate::extract::number::REVISED.contains(&toks[k - 1].lower.as_str()))
+    })
+}
+
 fn direction(toks: &[Token], from: usize, rules: &Rules) -> Option<Role> {
     if from > 0 && !toks[from].space_before {
         let p = &toks[from - 1];

@@ -22,6 +22,10 @@ use resolve::{Resolved, resolve};
 const RUNNING_EVENTS: &[&str] =
     &["kill", "injure", "missing", "displace", "affect", "destroy", "control", "contain"];
 
+/// Event classes counted day by day besides the running ones ("1,300 flights canceled
+/// on Sunday"): a day of theirs is no fact of its own.
+const COUNTED_DAILY: &[&str] = &["cancel", "delay", "arrest"];
+
 /// How far before its article an undated running figure may be as of: the day
 /// before (a toll moves from one day's reports to the next).
 const RUNNING_WINDOW_DAYS: f64 = 2.0;
@@ -197,9 +201,10 @@ fn claim(
     let governed = v.kind == Kind::Count && v.unit.is_none() && governing_event(toks, m.from, rules);
     let implied = elided.is_some() || own_event.is_some() || governed;
     // A running figure (a toll, a count of the missing) with no time of its own is
-    // as of its article: its date (a day of slack) when stated as current ("has risen to"),
-    // else its date or the day before (RUNNING_WINDOW_DAYS). Reports two days or
-    // more apart are then a timeline; reports a day apart are still compared.
+    // as of its article: its date (a day of slack) when stated as current ("has risen
+    // to"), else its date or the day before (RUNNING_WINDOW_DAYS). Reports two days
+    // or more apart are then a timeline; reports a day apart are still compared,
+    // unless both state the figure as current (see `group::same_time`).
     let explicit_time = time.is_some();
     let (wa, wb) = window(toks, m.from, m.to, 8, 8);
     let current = rules.time_current.find_in(toks, wa, wb).next().is_some();
@@ -242,11 +247,15 @@ fn claim(
         },
         read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules) },
         cumulative: v.kind != Kind::Date && v.kind != Kind::Duration && cumulative(s, mi, rules),
+        current: running && current && !explicit_time,
     };
 
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
     // is no event's date.
-    let stamp = v.kind == Kind::Date && (is_stamp(toks, m, rules) || dates_a_count(s, mi, dates, rules));
+    let stamp = v.kind == Kind::Date
+        && (is_stamp(toks, m, rules)
+            || dates_a_count(s, mi, dates, rules)
+            || counted_day(s, mi, dates, ev.as_deref(), rules));
     let curated = rules.subjects.iter().find(|sub| curated_matches(sub, v.kind, v.unit.as_deref(), s));
     let (subject, label, running) = match curated {
         Some(sub) => (sub.id.clone(), Some(sub.label.clone()), sub.running),
@@ -500,6 +509,24 @@ fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
             && crate::calendar::weekday(&t.lower).is_none()
     })?;
     Some(context::singular(&t.lower))
+}
+
+/// Whether date `mi` is the day of a count of its own event ("On Sunday alone, Delta
+/// canceled 1,300 flights", "IndiGo cancelled 283 flights on July 19"): the count
+/// carries the day as its as-of time; the day is no fact of its own (cancellations
+/// happen every day). "The fire that began on Aug. 8 killed 97" dates a start, not
+/// the deaths.
+fn counted_day(s: &Sentence, mi: usize, dates: &[Option<Resolved>], ev: Option<&str>, rules: &Rules) -> bool {
+    // A deployment or a signing happens once: its day is a fact ("flagged off 400
+    // officers on June 24").
+    let Some(ev) = ev.filter(|e| RUNNING_EVENTS.contains(e) || COUNTED_DAILY.contains(e)) else {
+        return false;
+    };
+    s.mentions.iter().enumerate().any(|(j, f)| {
+        matches!(f.raw, Raw::Number(_))
+            && nearest_date(s, j, dates).is_some_and(|(d, _)| d == mi)
+            && event(&s.tokens, f.from, f.to, rules).as_deref() == Some(ev)
+    })
 }
 
 /// Whether date `mi` only says when a running count held ("the toll reached 106

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::extract;
 use crate::load::Document;
-use crate::model::{Claim, Kind};
+use crate::model::{Claim, Kind, Role};
 use crate::report::json::ends;
 use crate::rules::Rules;
 
@@ -388,4 +388,21 @@ fn a_date_ending_a_relative_clause_dates_its_noun() {
     assert_eq!(day(text, "97").as_deref(), Some("2023-09-16"));
     // Near-miss: a date in the main clause dates the figure.
     assert_eq!(day("The death toll rose to 97 last month.", "97").as_deref(), Some("2023-08-01"));
+}
+
+#[test]
+fn a_figure_replaced_later_in_its_sentence_is_the_earlier_value() {
+    let role = |text: &str, figure: &str| claim_at(text, "2023-08-12", figure).role;
+    assert_eq!(role("The number of 89 deaths was later raised to 93.", "89"), Role::Initial);
+    assert_eq!(role("The number of 89 deaths was later raised to 93.", "93"), Role::Total);
+    // Near-miss: "to" a place, not a figure.
+    assert_eq!(role("The 89 evacuees were later moved to Kahului.", "89"), Role::Total);
+}
+
+#[test]
+fn the_day_of_a_count_of_its_own_event_is_no_fact_of_its_own() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).subject;
+    assert_eq!(subject("On Sunday alone, Delta canceled 1,300 flights.", "Sunday"), "");
+    // Near-miss: the day of another event than the count's.
+    assert_ne!(subject("The fire began on Aug. 8 and killed 97 people.", "Aug. 8"), "");
 }
