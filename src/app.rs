@@ -146,6 +146,10 @@ pub fn pipeline_with(
             c
         })
         .collect();
+    // The tokens and masked copies are several times the size of the texts: gone
+    // before grouping and reporting, which need only the claims and the texts.
+    drop(sentences);
+    drop(masked);
     let claims: Vec<_> = per_doc.into_iter().flatten().collect();
 
     // Inline suppression, before grouping: a marked line's claims are in no finding.

@@ -118,68 +118,90 @@ struct Doc<'a> {
     source: Option<&'a str>,
 }
 
-/// The whole v1 report; `with_findings` false gives the `claims` command's document.
-pub fn report(run: &Run, with_findings: bool) -> J {
-    let docs: Vec<Doc> = run
-        .docs
-        .iter()
-        .map(|d| Doc {
-            path: &d.path,
-            date: d.date.map(|x| x.format("%Y-%m-%d").to_string()),
-            date_source: d.date_source,
-            source: d.source.as_deref(),
-        })
-        .collect();
-    let findings: Vec<J> = if with_findings {
-        run.findings
-            .iter()
-            .map(|f| {
-                let mut j = json!({
-                    "id": f.id,
-                    "status": f.status,
-                    "severity": f.severity,
-                    "subject": f.subject,
-                    "label": f.label,
-                    "claims": f.claims.iter().map(|&i| run.claims[i].id.as_str()).collect::<Vec<_>>(),
-                    "sources": f.sources,
-                    "message": f.message,
-                });
-                if let Some(r) = run.review_of(f) {
-                    j["review"] = json!({ "decision": r.decision.name(), "reason": r.reason });
-                }
-                j
-            })
-            .collect()
-    } else {
-        Vec::new()
+fn document(d: &crate::load::Document) -> J {
+    let doc = Doc {
+        path: &d.path,
+        date: d.date.map(|x| x.format("%Y-%m-%d").to_string()),
+        date_source: d.date_source,
+        source: d.source.as_deref(),
     };
+    serde_json::to_value(doc).expect("documents serialize")
+}
+
+fn finding(run: &Run, f: &crate::model::Finding) -> J {
     let mut j = json!({
-        "schema": SCHEMA,
-        "documents": docs,
-        "claims": run.claims.iter().map(|c| claim(run, c)).collect::<Vec<_>>(),
-        "findings": findings,
+        "id": f.id,
+        "status": f.status,
+        "severity": f.severity,
+        "subject": f.subject,
+        "label": f.label,
+        "claims": f.claims.iter().map(|&i| run.claims[i].id.as_str()).collect::<Vec<_>>(),
+        "sources": f.sources,
+        "message": f.message,
     });
-    if with_findings && !run.stale.is_empty() {
-        j["stale_reviews"] = run
-            .stale
-            .iter()
-            .map(|s| {
-                json!({
-                    "id": s.id,
-                    "status": s.status,
-                    "label": s.label,
-                    "file": s.path.to_string_lossy(),
-                    "line": s.line,
-                })
-            })
-            .collect();
+    if let Some(r) = run.review_of(f) {
+        j["review"] = json!({ "decision": r.decision.name(), "reason": r.reason });
     }
     j
 }
 
+fn stale(s: &crate::review::Stale) -> J {
+    json!({
+        "id": s.id,
+        "status": s.status,
+        "label": s.label,
+        "file": s.path.to_string_lossy(),
+        "line": s.line,
+    })
+}
+
+/// The whole v1 report; `with_findings` false gives the `claims` command's document.
+///
+/// It is serialized as it is read: each claim, document and finding becomes a small
+/// JSON value only while it is written, so a report never exists twice in memory (as
+/// one `serde_json::Value` tree it took several times the size of its text). Keys
+/// come in the sorted order a `Value` object gives them, so the bytes are the same.
+struct Report<'a> {
+    run: &'a Run,
+    with_findings: bool,
+}
+
+/// A JSON array whose elements are made one at a time, as they are written.
+struct Each<'a, T, F>(&'a [T], F);
+
+impl<T, F: Fn(&T) -> J> Serialize for Each<'_, T, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for x in self.0 {
+            seq.serialize_element(&(self.1)(x))?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let run = self.run;
+        let has_stale = self.with_findings && !run.stale.is_empty();
+        let mut m = s.serialize_map(Some(4 + usize::from(has_stale)))?;
+        m.serialize_entry("claims", &Each(&run.claims, |c: &Claim| claim(run, c)))?;
+        m.serialize_entry("documents", &Each(&run.docs, document))?;
+        let findings = if self.with_findings { &run.findings[..] } else { &[] };
+        m.serialize_entry("findings", &Each(findings, |f: &crate::model::Finding| finding(run, f)))?;
+        m.serialize_entry("schema", SCHEMA)?;
+        if has_stale {
+            m.serialize_entry("stale_reviews", &Each(&run.stale, stale))?;
+        }
+        m.end()
+    }
+}
+
 /// The report as pretty JSON text with a final newline.
 pub fn render(run: &Run, with_findings: bool) -> String {
-    let mut s = serde_json::to_string_pretty(&report(run, with_findings)).expect("JSON values serialize");
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    serde_json::to_writer_pretty(&mut out, &Report { run, with_findings }).expect("JSON values serialize");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
