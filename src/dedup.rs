@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
@@ -102,10 +103,15 @@ pub fn sources(prints: &[&Fingerprint]) -> Vec<usize> {
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    for (a, b) in pairs {
-        if find(&mut parent, a) != find(&mut parent, b)
-            && similar_enough(&prints[a].sketch, &prints[b].sketch)
-        {
+    // The clusters are the connected components of the similar pairs, whatever the
+    // order pairs are tried in; a pair already joined needs no diff. The diffs of a
+    // run of pairs not yet joined are taken on all cores, then joined in order.
+    for chunk in pairs.chunks(PAIRS_AT_ONCE) {
+        let open: Vec<(usize, usize)> =
+            chunk.iter().copied().filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b)).collect();
+        let similar: Vec<bool> =
+            open.par_iter().map(|&(a, b)| similar_enough(&prints[a].sketch, &prints[b].sketch)).collect();
+        for (&(a, b), _) in open.iter().zip(similar).filter(|(_, s)| *s) {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
             parent[ra.max(rb)] = ra.min(rb);
         }
@@ -113,8 +119,18 @@ pub fn sources(prints: &[&Fingerprint]) -> Vec<usize> {
     (0..n).map(|i| find(&mut parent, i)).collect()
 }
 
+/// Candidate pairs whose diffs are taken side by side: enough to keep the cores
+/// busy, few enough that pairs an earlier one of the run would have joined cost
+/// little (the copies of one article come as consecutive pairs of its first copy).
+const PAIRS_AT_ONCE: usize = 64;
+
 fn similar_enough(a: &[u32], b: &[u32]) -> bool {
     if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    // The diff's equal entries are a common subsequence, so at most the entries the
+    // two sketches share as multisets: when even those are too few, no diff is needed.
+    if 2.0 * shared(a, b) as f64 / ((a.len() + b.len()) as f64) < SAME_SOURCE {
         return false;
     }
     let same: usize = capture_diff_slices(Algorithm::Myers, a, b)
@@ -122,6 +138,26 @@ fn similar_enough(a: &[u32], b: &[u32]) -> bool {
         .map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 })
         .sum();
     2.0 * same as f64 / (a.len() + b.len()) as f64 >= SAME_SOURCE
+}
+
+/// How many entries `a` and `b` have in common, counted as multisets.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The `claimcheck/report/v1` JSON document (schema in the README).
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as J, json};
 
@@ -155,53 +156,63 @@ fn stale(s: &crate::review::Stale) -> J {
     })
 }
 
-/// The whole v1 report; `with_findings` false gives the `claims` command's document.
+/// The report as pretty JSON text with a final newline (`with_findings` false gives
+/// the `claims` command's document).
 ///
-/// It is serialized as it is read: each claim, document and finding becomes a small
-/// JSON value only while it is written, so a report never exists twice in memory (as
-/// one `serde_json::Value` tree it took several times the size of its text). Keys
-/// come in the sorted order a `Value` object gives them, so the bytes are the same.
-struct Report<'a> {
-    run: &'a Run,
-    with_findings: bool,
-}
-
-/// A JSON array whose elements are made one at a time, as they are written.
-struct Each<'a, T, F>(&'a [T], F);
-
-impl<T, F: Fn(&T) -> J> Serialize for Each<'_, T, F> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for x in self.0 {
-            seq.serialize_element(&(self.1)(x))?;
-        }
-        seq.end()
-    }
-}
-
-impl Serialize for Report<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let run = self.run;
-        let has_stale = self.with_findings && !run.stale.is_empty();
-        let mut m = s.serialize_map(Some(4 + usize::from(has_stale)))?;
-        m.serialize_entry("claims", &Each(&run.claims, |c: &Claim| claim(run, c)))?;
-        m.serialize_entry("documents", &Each(&run.docs, document))?;
-        let findings = if self.with_findings { &run.findings[..] } else { &[] };
-        m.serialize_entry("findings", &Each(findings, |f: &crate::model::Finding| finding(run, f)))?;
-        m.serialize_entry("schema", SCHEMA)?;
-        if has_stale {
-            m.serialize_entry("stale_reviews", &Each(&run.stale, stale))?;
-        }
-        m.end()
-    }
-}
-
-/// The report as pretty JSON text with a final newline.
+/// The same bytes as `serde_json::to_string_pretty` of the whole report as one
+/// `Value`, made without that tree (several times the size of its text): the
+/// framing is written here, and each claim, document and finding is a small value
+/// rendered on its own, on all cores, then indented to its depth. A pretty JSON
+/// text's only line breaks are its own (strings escape theirs), so indenting is
+/// putting spaces after each.
 pub fn render(run: &Run, with_findings: bool) -> String {
-    let mut out = Vec::new();
-    serde_json::to_writer_pretty(&mut out, &Report { run, with_findings }).expect("JSON values serialize");
-    out.push(b'\n');
+    // About a kilobyte per claim: reserved at once rather than grown by doubling, which
+    // copied the report and had the kernel zero fresh pages for each copy (pages
+    // reserved and never written cost no memory).
+    let mut out = Vec::with_capacity(1024 * (run.claims.len() + run.findings.len() + run.docs.len()) + 4096);
+    out.extend_from_slice(b"{\n  \"claims\": ");
+    array(&mut out, &run.claims, |c| claim(run, c));
+    out.extend_from_slice(b",\n  \"documents\": ");
+    array(&mut out, &run.docs, document);
+    out.extend_from_slice(b",\n  \"findings\": ");
+    array(&mut out, if with_findings { &run.findings[..] } else { &[] }, |f| finding(run, f));
+    out.extend_from_slice(b",\n  \"schema\": ");
+    out.extend_from_slice(&serde_json::to_vec(SCHEMA).expect("strings serialize"));
+    if with_findings && !run.stale.is_empty() {
+        out.extend_from_slice(b",\n  \"stale_reviews\": ");
+        array(&mut out, &run.stale, stale);
+    }
+    out.extend_from_slice(b"\n}\n");
     String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Elements rendered at once on all cores: enough to share out, few enough that
+/// their text is a small part of the report's.
+const ELEMENTS_AT_ONCE: usize = 4096;
+
+/// Appends the items as a pretty JSON array that is the value of a top-level key, as
+/// serde_json's pretty printer writes it: `[]` when empty, else one element per
+/// entry at depth 2 (four spaces), the closing bracket at depth 1.
+fn array<T: Sync>(out: &mut Vec<u8>, items: &[T], value: impl Fn(&T) -> J + Sync) {
+    if items.is_empty() {
+        out.extend_from_slice(b"[]");
+        return;
+    }
+    out.push(b'[');
+    for (n, chunk) in items.chunks(ELEMENTS_AT_ONCE).enumerate() {
+        let texts: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|x| serde_json::to_vec_pretty(&value(x)).expect("JSON values serialize"))
+            .collect();
+        for (k, text) in texts.iter().enumerate() {
+            out.extend_from_slice(if n == 0 && k == 0 { b"\n    " } else { b",\n    " });
+            for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b"\n    ");
+                }
+                out.extend_from_slice(line);
+            }
+        }
+    }
+    out.extend_from_slice(b"\n  ]");
 }
