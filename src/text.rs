@@ -64,6 +64,10 @@ const DOLLAR_COUNTRIES: &[&str] = &["US", "AU", "A", "NZ", "CA", "C", "HK", "S"]
 /// Length of a currency code at the start of `run` when digits follow it; after a
 /// `$`, a dollar's country letters too.
 fn currency_prefix(run: &str, after_dollar: bool) -> usize {
+    // Called for every word: most have no digit, so no code can be followed by one.
+    if !run.bytes().any(|b| b.is_ascii_digit()) {
+        return 0;
+    }
     let codes: &[&str] = if after_dollar { DOLLAR_COUNTRIES } else { CURRENCY_PREFIXES };
     codes
         .iter()
@@ -175,7 +179,12 @@ fn push_run<'a>(out: &mut Vec<Token<'a>>, text: &'a str, base: usize, s: usize, 
 
 fn make(text: &str, base: usize, s: usize, e: usize, kind: TokKind, sp: bool) -> Token<'_> {
     let t = &text[s..e];
-    let lower = if kind == TokKind::Word { t.to_lowercase().replace('’', "'") } else { t.to_string() };
+    let lower = match kind {
+        // Most words are ASCII: one allocation, no Unicode case tables, no apostrophe.
+        TokKind::Word if t.is_ascii() => t.to_ascii_lowercase(),
+        TokKind::Word => t.to_lowercase().replace('’', "'"),
+        _ => t.to_string(),
+    };
     let stem = if kind == TokKind::Word { stem(&lower) } else { lower.clone() };
     Token { start: base + s, end: base + e, kind, text: t, lower, stem, space_before: sp }
 }

@@ -16,8 +16,8 @@ pub fn mask(text: &str, body_start: usize, rules: &Rules) -> String {
     };
     blank(0, body_start.min(text.len()));
     if let Some(re) = &rules.noise {
-        for m in re.find_iter(text) {
-            blank(m.start(), m.end());
+        for (a, b) in re.spans(text) {
+            blank(a, b);
         }
     }
     // Furniture: a heading line, and the list lines right after it.

@@ -11,6 +11,7 @@ mod manifest;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -157,13 +158,22 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
             }
         }
     }
-    for f in files {
-        let display = f.to_string_lossy().into_owned();
-        match read_one(&f).and_then(|bytes| {
-            from_bytes(display.clone(), &f, bytes).ok_or_else(|| {
-                ReadError::Skip("binary file skipped (it holds NUL bytes; articles are text)".into())
-            })
-        }) {
+    // Reading and decoding are per file and run on all cores; what they give is
+    // taken in sorted path order.
+    let read: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let display = f.to_string_lossy().into_owned();
+            let doc = read_one(f).and_then(|bytes| {
+                from_bytes(display.clone(), f, bytes).ok_or_else(|| {
+                    ReadError::Skip("binary file skipped (it holds NUL bytes; articles are text)".into())
+                })
+            });
+            (display, doc)
+        })
+        .collect();
+    for (f, (display, doc)) in files.iter().zip(read) {
+        match doc {
             Ok((mut doc, note)) => {
                 if let Some(n) = note {
                     out.issues.push(Issue { path: display.clone(), message: n, fatal: false });
@@ -176,9 +186,8 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
                         fatal: false,
                     });
                 }
-                let entry = manifest
-                    .and_then(|m| m.entry_for(&f))
-                    .or_else(|| own.iter().find_map(|m| m.entry_for(&f)));
+                let entry =
+                    manifest.and_then(|m| m.entry_for(f)).or_else(|| own.iter().find_map(|m| m.entry_for(f)));
                 if let Some(e) = entry {
                     doc.source = e.outlet.clone();
                     if let Some(d) = e.date {

@@ -1,20 +1,19 @@
 //! Phrase lexicons matched on token stems, forwards and backwards.
 
-use std::collections::HashMap;
-
+use super::Map;
 use crate::text::{Token, stem_phrase};
 
 /// A set of phrases (each a sequence of stems) with a payload. Lookups cost one hash
 /// per position, then a comparison per phrase sharing that first (or last) stem.
 #[derive(Debug, Clone)]
 pub struct Lexicon<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
-    by_last: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: Map<String, Vec<(Vec<String>, T)>>,
+    by_last: Map<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
-        Lexicon { by_first: HashMap::new(), by_last: HashMap::new() }
+        Lexicon { by_first: Map::default(), by_last: Map::default() }
     }
 }
 

@@ -6,14 +6,23 @@
 
 mod file;
 mod lexicon;
+mod noise;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use regex::Regex;
-
 pub use file::{RulesFile, SubjectFile};
 pub use lexicon::Lexicon;
+pub use noise::Noise;
+
+/// The rules' lookup tables, consulted for nearly every token of every article:
+/// hashed with foldhash's fixed-seed hasher, which costs a fraction of std's SipHash
+/// (a tenth of a run's instructions went to SipHash). Their keys come from the rules
+/// files, never from articles, so a hash flooding attack has nothing to work on.
+pub type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// A set hashed like [`Map`].
+pub type Set<K> = HashSet<K, foldhash::fast::FixedState>;
 
 use crate::error::{Error, Problem, Result};
 use crate::model::{Kind, Qualifier, Severity, Status};
@@ -145,9 +154,9 @@ pub struct Rules {
     /// Status → severity.
     pub severity: HashMap<Status, Severity>,
     /// Number words.
-    pub number_words: HashMap<String, f64>,
+    pub number_words: Map<String, f64>,
     /// Scale words.
-    pub scales: HashMap<String, f64>,
+    pub scales: Map<String, f64>,
     /// Qualifier phrases.
     pub qualifiers: Lexicon<QualCue>,
     /// Currency symbols and words → ISO code.
@@ -157,7 +166,7 @@ pub struct Rules {
     /// Measure words → canonical measure unit (quantities).
     pub measures: Lexicon<String>,
     /// Time-unit words (stems) → unit.
-    pub durations: HashMap<String, TimeUnit>,
+    pub durations: Map<String, TimeUnit>,
     /// Increment cues.
     pub increment: Lexicon<()>,
     /// Decrement cues.
@@ -175,11 +184,11 @@ pub struct Rules {
     /// Event cues → class.
     pub events: Lexicon<String>,
     /// All noise patterns as one regex.
-    pub noise: Option<Regex>,
+    pub noise: Option<Noise>,
     /// Furniture headings (lower case, trimmed).
-    pub furniture: HashSet<String>,
+    pub furniture: Set<String>,
     /// Identifier words (stems).
-    pub identifiers: HashSet<String>,
+    pub identifiers: Set<String>,
     /// Attribution phrases before the body ("according to").
     pub attribution_before: Lexicon<()>,
     /// Attribution verbs next to the body ("said").
@@ -193,9 +202,9 @@ pub struct Rules {
     /// Offset cues after a duration.
     pub time_offset: Lexicon<()>,
     /// Entity name (lower case) → canonical name.
-    pub aliases: HashMap<String, String>,
+    pub aliases: Map<String, String>,
     /// Capitalised words that are not entities (lower case).
-    pub entity_ignore: HashSet<String>,
+    pub entity_ignore: Set<String>,
     /// Curated subjects.
     pub subjects: Vec<Subject>,
     /// The merged file, for `rules --dump`.
@@ -256,20 +265,23 @@ fn read_text(path: &Path) -> Result<String> {
 }
 
 /// All noise patterns joined into one regex (each wrapped in its own group).
-fn noise_regex(merged: &RulesFile) -> std::result::Result<Option<Regex>, String> {
+fn noise_regex(merged: &RulesFile) -> std::result::Result<Option<Noise>, String> {
     let pats: Vec<String> =
         merged.noise.iter().flat_map(|n| n.patterns.iter().flatten()).map(|p| wrap(p.get_ref())).collect();
     if pats.is_empty() {
         return Ok(None);
     }
-    regex::RegexBuilder::new(&pats.join("|")).size_limit(NOISE_SIZE_LIMIT).build().map(Some).map_err(|e| {
-        match e {
-            regex::Error::CompiledTooBig(_) => format!(
+    Noise::new(&pats.join("|"), NOISE_SIZE_LIMIT).map(Some).map_err(|e| {
+        if e.size_limit().is_some() {
+            format!(
                 "the noise patterns together compile to more than the {} MiB limit: remove some, or make \
                  them simpler (fewer and smaller repetitions)",
                 NOISE_SIZE_LIMIT >> 20
-            ),
-            e => format!("the noise patterns cannot be joined into one: {}", one_line(&e.to_string())),
+            )
+        } else {
+            // What `regex::Error` would say: the syntax error, else the build error.
+            let e = e.syntax_error().map_or_else(|| e.to_string(), ToString::to_string);
+            format!("the noise patterns cannot be joined into one: {}", one_line(&e))
         }
     })
 }
@@ -476,7 +488,7 @@ fn pattern_position(
 }
 
 /// Builds the matchers from a merged, validated file and its joined noise patterns.
-fn compile(merged: RulesFile, noise: Option<Regex>) -> Rules {
+fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
     let t = merged.tolerance.clone().unwrap_or_default();
     let get = |v: &Option<toml::Spanned<f64>>, d: f64| v.as_ref().map_or(d, |v| *v.get_ref());
     let tolerance = Tolerance {
@@ -524,7 +536,7 @@ fn compile(merged: RulesFile, noise: Option<Regex>) -> Rules {
         }
         lx
     };
-    let mut durations = HashMap::new();
+    let mut durations = Map::default();
     for (k, l) in merged.durations.iter().flatten() {
         if let Some(u) = TimeUnit::parse(k) {
             for w in l.get_ref() {
@@ -542,7 +554,7 @@ fn compile(merged: RulesFile, noise: Option<Regex>) -> Rules {
     let attribution = merged.attribution.clone().unwrap_or_default();
     let time = merged.time.clone().unwrap_or_default();
     let ent = merged.entities.clone().unwrap_or_default();
-    let mut aliases = HashMap::new();
+    let mut aliases = Map::default();
     for g in ent.aliases.iter().flatten() {
         let names = g.get_ref();
         for n in names {
