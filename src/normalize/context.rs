@@ -134,17 +134,31 @@ fn rate(toks: &[Token], k: usize, unit: &str, rules: &Rules) -> String {
     if unit.contains(" per ") {
         return unit.to_string();
     }
-    let Some(w) = toks.get(k) else { return unit.to_string() };
-    let Some(n) = toks.get(k + 1).filter(|n| n.kind == TokKind::Word && !n.is_capitalized()) else {
-        return unit.to_string();
-    };
-    let per = w.is_word("per") && !STOP.contains(&n.lower.as_str()) && n.lower != "cent";
-    let time = (w.is_word("a") || w.is_word("an") || w.is_word("each") || w.is_word("every"))
-        && (rules.durations.contains_key(&n.stem) || n.is_word("century"));
-    if per || time {
-        return format!("{unit} per {}", singular(&n.lower));
+    match per_unit(toks, k, rules) {
+        Some(per) => format!("{unit} per {per}"),
+        None => unit.to_string(),
     }
-    unit.to_string()
+}
+
+/// What a figure is given per when "per" or "a"/"an" and a unit follow it at `k`: a
+/// measure's canonical name ("per sq m" is per square metre, "an ounce"), else the
+/// word's singular after "per" ("per share"), or a time unit ("a month"; not "a year
+/// ago", an offset).
+pub fn per_unit(toks: &[Token], k: usize, rules: &Rules) -> Option<String> {
+    let w = toks.get(k)?;
+    let n = toks.get(k + 1).filter(|n| n.kind == TokKind::Word && !n.is_capitalized())?;
+    let per = w.is_word("per");
+    if !(per || w.is_word("a") || w.is_word("an") || w.is_word("each") || w.is_word("every")) {
+        return None;
+    }
+    if let Some((_, m)) = rules.measures.at(toks, k + 1) {
+        return Some(m.clone());
+    }
+    let time = rules.durations.contains_key(&n.stem) || n.is_word("century");
+    if time && rules.time_offset.at(toks, k + 2).is_some() {
+        return None;
+    }
+    (time || per && !STOP.contains(&n.lower.as_str()) && n.lower != "cent").then(|| singular(&n.lower))
 }
 
 /// Whether a word looks like a plural noun ("slots", "fans"; not "glass", "bonus").
@@ -238,7 +252,7 @@ pub fn window(toks: &[Token], from: usize, to: usize, before: usize, after: usiz
 /// The role of a figure: an increment cue right before or after it, an initial cue
 /// a few words before it.
 pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
-    if let Some(r) = direction(toks, from, rules) {
+    if let Some(r) = direction(toks, from, to, rules) {
         return r;
     }
     let before = from.saturating_sub(2);
@@ -259,6 +273,10 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
     // share" is how a price is given, no mean.
     let rate = |(i, n, _): (usize, usize, &())| {
         let per = toks[i].is_word("per");
+        // "the Dow Jones Industrial Average lost 190 points": a name, no mean.
+        if i > 0 && toks[i].is_capitalized() {
+            return false;
+        }
         if i > from {
             !per
         } else {
@@ -310,13 +328,24 @@ const CHANGE_GAP: &[&str] = &[
 ];
 
 /// A rise or fall cued right before the figure (up to four words back, through
-/// hedges), or a sign glued to it ("+0.2%", "-1.3%").
-fn direction(toks: &[Token], from: usize, rules: &Rules) -> Option<Role> {
+/// hedges), or a sign glued to it ("+0.2%", a share "-1.3%"). A span from one level
+/// to another ("jumped from 240 to 273") holds no change, only its two ends.
+fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Role> {
     if from > 0 && !toks[from].space_before {
         let p = &toks[from - 1];
         if p.is_punct('+') {
             return Some(Role::Increment);
         }
+    }
+    // "-5 degrees" is a temperature, "-1.3%" a fall.
+    let minus = toks[from].is_punct('-') || toks[from].is_punct('−');
+    let share =
+        toks[to - 1].is_punct('%') || ["percent", "pc", "cent"].contains(&toks[to - 1].lower.as_str());
+    if minus && share && to > from + 1 && !toks[from + 1].space_before {
+        return Some(Role::Decrement);
+    }
+    if toks[from].is_word("from") && toks[from..to].iter().any(|t| t.is_word("to")) {
+        return None;
     }
     let mut k = from;
     while k > 0 && from - k < 4 {
@@ -675,6 +704,7 @@ mod tests {
             ("3 tests per day", "test per day"),
             ("2 feet per century", "foot per century"),
             ("300 barrels a day", "barrel per day"),
+            ("4 tests per sq m", "test per square metre"),
             ("15.3 ppg", "point per game"),
             // near misses: a lexicon unit wins, "per cent" is no rate, a verb ends it
             ("400 Kenyan police officers", "officer"),
@@ -748,6 +778,8 @@ mod tests {
             ("The average loss per company was $43.6 million", Role::Average, Modality::Actual),
             ("Delta canceled about 1,200 each day", Role::Average, Modality::Actual),
             ("the toll was 97, down from 115", Role::Total, Modality::Actual),
+            // Near-miss: an index named "Average" is no mean.
+            ("The Dow Jones Industrial Average closed at 39,000", Role::Total, Modality::Actual),
             // Near-misses: a price per share is no mean; "per" before a name attributes.
             ("It closed at $343.05 per share", Role::Total, Modality::Actual),
             ("per Cirium 1,848 flights were canceled", Role::Total, Modality::Actual),

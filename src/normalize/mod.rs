@@ -12,6 +12,7 @@ use crate::extract::{DateRaw, DurationRaw, Mention, NumberRaw, Raw, Sentence};
 use crate::load::Document;
 use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value};
 use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
+use crate::text::TokKind;
 
 use context::{
     attribution, content_words, entities, event, head_noun, modality, role, scope, tense, unit_before, window,
@@ -102,7 +103,6 @@ fn claim(
     let reference = doc.date;
     let v = match &m.raw {
         Raw::Number(n) => number(n, s, m, rules)?,
-        Raw::Duration(_) if rules.time_offset.at(toks, m.to).is_some() => return None,
         Raw::Duration(d) => duration(d, rules.tolerance),
         Raw::Date(d) if d.time.is_some() => time_of_day(d, s, mi, dates, last_day)?,
         Raw::Date(_) => {
@@ -127,6 +127,11 @@ fn claim(
                 role_ = role(toks, fm.from, fm.to, rules);
             }
             modality_ = modality_.max(modality(toks, fm.from, fm.to, rules));
+        }
+    }
+    if v.kind == Kind::Percent && role_ == Role::Total {
+        if let Some(r) = restated_change(s, mi, rules) {
+            role_ = r;
         }
     }
 
@@ -208,14 +213,24 @@ fn claim(
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
     // is no event's date.
     let stamp = v.kind == Kind::Date && (is_stamp(toks, m, rules) || dates_a_count(s, mi, dates, rules));
-    let curated = rules.subjects.iter().find(|sub| curated_matches(sub, v.kind, v.unit.as_deref(), s));
+    // "three months after the fire": an offset from another event, listed but no
+    // length of anything, so never grouped.
+    let offset = matches!(m.raw, Raw::Duration(_)) && rules.time_offset.at(toks, m.to).is_some();
+    let curated =
+        rules.subjects.iter().find(|sub| !offset && curated_matches(sub, v.kind, v.unit.as_deref(), s));
     let (subject, label, running) = match curated {
         Some(sub) => (sub.id.clone(), Some(sub.label.clone()), sub.running),
         None => {
-            let key = if stamp {
+            let key = if stamp || offset {
                 String::new()
             } else {
-                let unit = if implied { Some(crate::group::IMPLIED) } else { v.unit.as_deref() };
+                let unit = match &m.raw {
+                    _ if implied => Some(crate::group::IMPLIED),
+                    // "$343.05 per share" and "closed at $343.05" are one price: an
+                    // amount is keyed by its currency.
+                    Raw::Number(n) if v.kind == Kind::Money => n.currency.as_deref(),
+                    _ => v.unit.as_deref(),
+                };
                 generic_key(v.kind, unit, &v.value, ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
             };
             (key, None, running)
@@ -331,6 +346,24 @@ fn read_cue(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
     by || rules.time_stamp.find_in(toks, m.from.saturating_sub(3), m.from).any(|(i, n, _)| i + n == m.from)
 }
 
+/// The change a share restates: "lost 190 points, or 0.6%", "grew by 125,600
+/// positions or 2.2 per cent" (the figure before "or", its unit between, rose or fell).
+fn restated_change(s: &Sentence, mi: usize, rules: &Rules) -> Option<Role> {
+    let toks = &s.tokens;
+    let m = &s.mentions[mi];
+    let prev = s.mentions[..mi].last().filter(|p| matches!(p.raw, Raw::Number(_)))?;
+    let mut k = m.from.checked_sub(1).filter(|&k| toks[k].is_word("or"))?;
+    if k > 0 && toks[k - 1].is_punct(',') {
+        k -= 1;
+    }
+    let unit_between =
+        k >= prev.to && k - prev.to <= 3 && toks[prev.to..k].iter().all(|t| t.kind == TokKind::Word);
+    if !unit_between {
+        return None;
+    }
+    Some(role(toks, prev.from, prev.to, rules)).filter(|r| matches!(r, Role::Increment | Role::Decrement))
+}
+
 /// The figure mention nearest to mention `mi` in its sentence, within ten tokens.
 fn nearest_figure(s: &Sentence, mi: usize) -> Option<usize> {
     let m = &s.mentions[mi];
@@ -418,7 +451,12 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
     let (kind, unit) = if n.percent {
         (Kind::Percent, Some(if n.points { "percentage point" } else { "%" }.to_string()))
     } else if let Some(c) = &n.currency {
-        (Kind::Money, Some(c.clone()))
+        // A price per unit: "$80 per barrel", "RM79 a month".
+        let unit = match context::per_unit(toks, m.to, rules) {
+            Some(per) => format!("{} per {per}", rules.currency_names.get(c).unwrap_or(c)),
+            None => c.clone(),
+        };
+        (Kind::Money, Some(unit))
     } else if let Some(u) = unit_before(toks, m.from, rules) {
         (Kind::Quantity, Some(u))
     } else {

@@ -293,3 +293,50 @@ fn counts_are_keyed_by_their_head_noun() {
     // Near-miss: a measure keeps its full name.
     assert_eq!(subject("The lot covers 3 square miles.", "3"), "quantity/square mile/-/total/actual");
 }
+
+#[test]
+fn prices_per_unit_name_their_currency_and_keep_its_key() {
+    let at = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure);
+    let c = at("Crude traded at $80 per barrel.", "$80");
+    assert_eq!(c.unit.as_deref(), Some("dollar per barrel"));
+    assert_eq!(c.subject, "money/USD/-/total/actual/e1");
+    assert_eq!(
+        at("The plan costs RM79 a month.", "RM79").unit.as_deref(),
+        Some("malaysian ringgit per month")
+    );
+    assert_eq!(at("Offices lease at $80 per sq m.", "$80").unit.as_deref(), Some("dollar per square metre"));
+    // Near-misses: a plain amount keeps its code; "a year ago" is no rate.
+    assert_eq!(at("The striker cost £5m.", "£5m").unit.as_deref(), Some("GBP"));
+    assert_eq!(at("Sales were $5m a year ago.", "$5m").unit.as_deref(), Some("USD"));
+}
+
+#[test]
+fn offsets_are_listed_but_never_grouped() {
+    let c = claim_at("Nine days later the road reopened.", "2024-07-22", "Nine days");
+    assert_eq!((c.kind, c.subject.as_str()), (Kind::Duration, ""));
+    // Near-miss: a length of time is grouped by its event.
+    let c = claim_at("The mandate was extended by one year.", "2024-07-22", "one year");
+    assert_ne!(c.subject, "");
+}
+
+#[test]
+fn a_share_after_or_restates_the_change_before_it() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("The index lost 190 points, or 0.6%, on Friday.", "0.6%"), Role::Decrement);
+    assert_eq!(role("Jobs grew by 12,600 positions or 2.2 per cent.", "2.2 per cent"), Role::Increment);
+    // Near-misses: no change before "or", and a share that is no restatement.
+    assert_eq!(role("The index stood at 190 points, or 0.6% of its peak.", "0.6%"), Role::Total);
+    assert_eq!(role("The index lost 190 points and 0.6% of its value.", "0.6%"), Role::Total);
+}
+
+#[test]
+fn signs_and_spans_of_change() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("In Europe: Stoxx 50 -1.3% on the day.", "-1.3%"), Role::Decrement);
+    assert_eq!(role("Shares rose 5% on the news.", "5%"), Role::Increment);
+    // Near-misses: a temperature below zero, and a span from one level to another.
+    assert_eq!(role("It was -5 degrees at dawn.", "-5 degrees"), Role::Total);
+    assert_eq!(role("Horsepower jumped from 240 to 273.", "from 240 to 273"), Role::Total);
+}
