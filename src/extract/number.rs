@@ -238,7 +238,10 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
         })
     };
     let t = toks.get(j)?;
-    let (v, mut k) = if t.is_word("half") {
+    // "the second half", "this half": a part of a game or a year, no figure.
+    const PART_OF: &[&str] = &["first", "second", "this", "that", "latter", "former", "other"];
+    let part = j.checked_sub(1).is_some_and(|p| PART_OF.contains(&toks[p].lower.as_str()));
+    let (v, mut k) = if t.is_word("half") && !part {
         (0.5, j + 1)
     } else {
         let (num, k) = if t.is_word("a") || t.is_word("one") {
@@ -650,6 +653,10 @@ mod tests {
             ("just over 20 percent", Some((20.0, None, MoreThan, true, None))),
             ("~1.2mm", Some((1.2, None, Approx, false, None))),
             ("averaging 15.9 degrees", Some((15.9, None, Approx, false, None))),
+            // "an average of" names a mean; "the second half" a part of a game.
+            ("an average of 20 a week", Some((20.0, None, Exact, false, None))),
+            ("half the revenue", Some((0.5, None, Exact, false, None))),
+            ("in the second half of play", None),
             ("lower than 8.90 ksi", Some((8.9, None, LessThan, false, None))),
             ("almost S $1mil", Some((1e6, None, Approx, false, Some("SGD".into())))),
             ("275 pound-feet of torque", Some((275.0, None, Exact, false, None))),

@@ -347,17 +347,42 @@ fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Ro
     if toks[from].is_word("from") && toks[from..to].iter().any(|t| t.is_word("to")) {
         return None;
     }
-    let mut k = from;
-    while k > 0 && from - k < 4 {
+    let change_at = |k: usize| {
         if rules.up.ending(toks, k).is_some() {
-            return Some(Role::Increment);
+            Some(Role::Increment)
+        } else if rules.down.ending(toks, k).is_some() {
+            Some(Role::Decrement)
+        } else {
+            None
         }
-        if rules.down.ending(toks, k).is_some() {
-            return Some(Role::Decrement);
+    };
+    let mut k = from;
+    let mut by = false;
+    while k > 0 && from - k < 4 {
+        if let Some(r) = change_at(k) {
+            return Some(r);
         }
         k -= 1;
+        by |= toks[k].is_word("by");
         if !CHANGE_GAP.contains(&toks[k].lower.as_str()) {
-            return None;
+            break;
+        }
+    }
+    if !by {
+        return None;
+    }
+    // "grow sales by 35 per cent", "cut its costs by 10%": the verb, its object
+    // (up to three words), then "by".
+    let object =
+        |t: &Token| t.kind == TokKind::Word && !t.is_capitalized() && !STOP.contains(&t.lower.as_str());
+    let mut j = k + 1;
+    while j > 0
+        && k + 1 - j < 3
+        && (object(&toks[j - 1]) || toks[j - 1].is_word("its") || toks[j - 1].is_word("their"))
+    {
+        j -= 1;
+        if let Some(r) = change_at(j) {
+            return Some(r);
         }
     }
     None

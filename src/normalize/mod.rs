@@ -463,9 +463,15 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
         match head_noun(toks, m.to, rules) {
             Some((u, true)) => (Kind::Quantity, Some(u)),
             Some((u, false)) => (Kind::Count, Some(u)),
-            // "the death toll ... stands at 115": the unit named before the figure.
-            None if bare_figure(n, s, m) => (Kind::Count, context::unit_named_before(toks, m.from, rules)),
-            None => return None,
+            None => match suspended(toks, m.to, rules).or_else(|| level_of(s, m, rules)) {
+                Some((u, true)) => (Kind::Quantity, Some(u)),
+                Some((u, false)) => (Kind::Count, Some(u)),
+                // "the death toll ... stands at 115": the unit named before the figure.
+                None if bare_figure(n, s, m) => {
+                    (Kind::Count, context::unit_named_before(toks, m.from, rules))
+                }
+                None => return None,
+            },
         }
     };
     let (interval, nominal) = interval(n.value, n.high, n.qualifier, n.below, t);
@@ -478,6 +484,37 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
     })
 }
 
+/// The noun of a suspended compound: "a 7- or 8-inch screen", "four-, five- and
+/// six-cylinder engines" (the figure's glued hyphen, a link, then the figure that
+/// carries the noun).
+fn suspended(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option<(String, bool)> {
+    let glued = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('-') && !t.space_before);
+    let link = |k: usize| toks.get(k).is_some_and(|t| t.is_punct(',') || t.is_word("or") || t.is_word("and"));
+    if !glued(to) || !link(to + 1) {
+        return None;
+    }
+    let carrier = (to + 2..(to + 9).min(toks.len())).find(|&k| {
+        let figure = toks[k].kind == TokKind::Num || rules.number_words.contains_key(&toks[k].lower);
+        figure && glued(k + 1) && toks.get(k + 2).is_some_and(|w| w.kind == TokKind::Word && !w.space_before)
+    })?;
+    head_noun(toks, carrier + 1, rules)
+}
+
+/// The unit of a level reached after a change: "rose 64.06 points to 4,577.10",
+/// "from 14-18 mpg to 24" (the figure before "to" or "at" and its noun; not a share
+/// or an amount, whose level is another kind of figure).
+fn level_of(s: &Sentence, m: &Mention, rules: &Rules) -> Option<(String, bool)> {
+    let toks = &s.tokens;
+    let at = m.from.checked_sub(1).filter(|&k| toks[k].is_word("to") || toks[k].is_word("at"))?;
+    let prev = s.mentions.iter().rfind(|o| o.to <= at)?;
+    let Raw::Number(p) = &prev.raw else { return None };
+    let near = at - prev.to <= 3 && toks[prev.to..at].iter().all(|t| t.kind == TokKind::Word);
+    if p.percent || p.currency.is_some() || !near {
+        return None;
+    }
+    head_noun(toks, prev.to, rules)
+}
+
 /// Whether a figure with no noun after it is still worth listing: not a small integer
 /// ("one of them"), not a year, not part of a name or code ("S&P 500", "Row 21",
 /// "10:45").
@@ -488,7 +525,8 @@ fn bare_figure(n: &NumberRaw, s: &Sentence, m: &Mention) -> bool {
         return false;
     }
     if let Some(p) = m.from.checked_sub(1).map(|i| &toks[i]) {
-        let named = p.is_capitalized() && m.from > 1;
+        // "the S8 around 25k": a hedge stands between a name and the figure.
+        let named = p.is_capitalized() && m.from > 1 && n.qualifier == Qualifier::Exact;
         if named || p.is_punct(':') || p.is_punct('&') || p.is_punct('-') || p.is_punct('#') {
             return false;
         }

@@ -340,3 +340,33 @@ fn signs_and_spans_of_change() {
     assert_eq!(role("It was -5 degrees at dawn.", "-5 degrees"), Role::Total);
     assert_eq!(role("Horsepower jumped from 240 to 273.", "from 240 to 273"), Role::Total);
 }
+
+#[test]
+fn a_change_verb_before_its_object_and_by() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("The brand expects to grow sales by 35 per cent.", "35 per cent"), Role::Increment);
+    assert_eq!(role("The firm cut its costs by 10%.", "10%"), Role::Decrement);
+    // Near-miss: "by" with no change verb before its object.
+    assert_eq!(role("The firm beat forecasts by 10%.", "10%"), Role::Total);
+}
+
+#[test]
+fn figures_borrow_the_noun_of_a_neighbouring_figure() {
+    let unit = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).unit;
+    // A suspended compound, and the level a change reached.
+    assert_eq!(unit("It has a 7- or 8-inch screen.", "7").as_deref(), Some("inch"));
+    assert_eq!(unit("The index rose 64.06 points to 4,577.10.", "4,577.10").as_deref(), Some("point"));
+    assert_eq!(unit("Mileage went from about 14-18 mpg to 24.", "24").as_deref(), Some("mile per gallon"));
+    // Near-misses: a share's level is no share; a hyphen that joins no compound.
+    assert_eq!(unit("The stock rose 8% to 3.65 on Friday.", "3.65").as_deref(), None);
+    assert_eq!(unit("He ran 12 - or so he says - 8-mile loops.", "12").as_deref(), None);
+}
+
+#[test]
+fn a_hedge_between_a_name_and_a_figure_keeps_the_figure() {
+    let cs = claims_of("It makes the S8 around 25k cheaper.", "2024-07-22");
+    assert!(cs.iter().any(|c| c.value.nominal == Some((25000.0, None))));
+    // Near-miss: a name right before a bare figure makes a model name.
+    assert!(claims_of("The S8 25 was on show.", "2024-07-22").is_empty());
+}
