@@ -40,10 +40,12 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
     let mut last: Option<&Token> = None;
     let mut phrase: Vec<String> = Vec::new();
     // "of" directly after ("400 of the officers") is allowed once.
+    let mut compound = false;
     while let Some(t) = toks.get(k) {
         if t.kind != TokKind::Word {
             if t.is_punct('-') && !t.space_before && last.is_none() {
                 k += 1;
+                compound = true;
                 continue; // "a 10-member team"
             }
             break;
@@ -79,6 +81,11 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 }
             }
             return Some((rate(toks, j, &best, rules), false));
+        }
+        // "a 10-member team", "a four-cylinder engine": the compound counts its
+        // first noun, the rest is what it describes.
+        if compound && words == 0 && !t.space_before && !STOP.contains(&t.lower.as_str()) {
+            return Some((rate(toks, k + 1, &singular(&t.lower), rules), false));
         }
         let lw = t.lower.as_str();
         if SKIP.contains(&lw) && words == 0 {
@@ -168,8 +175,13 @@ fn is_plural(w: &str) -> bool {
 
 /// A unit word right before the figure: "Category 4", "magnitude 7.1".
 pub fn unit_before(toks: &[Token], from: usize, rules: &Rules) -> Option<String> {
-    let (_, u) = rules.measures.ending(toks, from)?;
-    Some(u.clone())
+    let (n, u) = rules.measures.ending(toks, from)?;
+    // "a 2.4-liter four-cylinder engine": the unit is the figure's before it.
+    let num = |i: usize| toks[i].kind == TokKind::Num;
+    let owned = (from - n)
+        .checked_sub(1)
+        .is_some_and(|p| num(p) || (p > 0 && toks[p].is_punct('-') && !toks[p].space_before && num(p - 1)));
+    (!owned).then(|| u.clone())
 }
 
 /// Words right before a figure that make it the value of a subject named earlier in
@@ -709,6 +721,10 @@ mod tests {
             ("200 barrels a day", Some("barrel per day")),
             ("310 pound-feet of torque", Some("foot pound-force")),
             ("64 GB phones", Some("gigabyte")),
+            ("about 80 m.p.h. at most", Some("mile per hour")),
+            ("to 100km/hr in 3.5 seconds", Some("kilometre per hour")),
+            ("1.19deg C higher", Some("celsius")),
+            ("2000 Calories to stay", Some("calorie")),
             // near misses: not a measure
             ("1 of a kind", None),
             ("5 new phones", None),
@@ -735,6 +751,8 @@ mod tests {
             ("400 Kenyan police officers", "officer"),
             ("5 stations per cent", "station"),
             ("400 charging stations", "charging station"),
+            ("a 10-member team", "member"),
+            ("a 4-cylinder engine", "cylinder"),
             ("3 cars crashed", "car"),
         ] {
             let (toks, _, to) = at_number(text);
@@ -766,6 +784,20 @@ mod tests {
             let (toks, _, to) = at_number(s);
             assert_eq!(head_noun(&toks, to, &rules).map(|(u, _)| u), want.map(String::from), "{s}");
         }
+    }
+
+    #[test]
+    fn measures_written_before_the_figure() {
+        let rules = Rules::defaults();
+        let at = |s: &str, figure: &str| {
+            let toks = tokenize(s, 0);
+            let from = toks.iter().position(|t| t.lower == figure).unwrap();
+            unit_before(&toks, from, &rules)
+        };
+        assert_eq!(at("a Category 4 storm", "4").as_deref(), Some("category"));
+        // Near-miss: the unit is the figure's before it.
+        assert_eq!(at("its 2.4-liter four-cylinder engine", "four"), None);
+        assert_eq!(at("a 1.0l 3 cylinder engine", "3"), None);
     }
 
     #[test]
