@@ -129,7 +129,7 @@ fn claim(
             modality_ = modality_.max(modality(toks, fm.from, fm.to, rules));
         }
     }
-    if v.kind == Kind::Percent && role_ == Role::Total {
+    if v.kind != Kind::Date && v.kind != Kind::Duration && role_ == Role::Total {
         if let Some(r) = restated_change(s, mi, rules) {
             role_ = r;
         }
@@ -346,19 +346,32 @@ fn read_cue(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
     by || rules.time_stamp.find_in(toks, m.from.saturating_sub(3), m.from).any(|(i, n, _)| i + n == m.from)
 }
 
-/// The change a share restates: "lost 190 points, or 0.6%", "grew by 125,600
-/// positions or 2.2 per cent" (the figure before "or", its unit between, rose or fell).
+/// The change a figure restates or repeats, from the figure before it: a share after
+/// "or" ("lost 190 points, or 0.6%", "grew by 125,600 positions or 2.2 per cent"), a
+/// conversion in brackets ("dropped by 1.5 degrees Celsius (2.7 Fahrenheit)"), or a
+/// clause that drops the verb ("were down 2.3%, Burlington by 2.6%").
 fn restated_change(s: &Sentence, mi: usize, rules: &Rules) -> Option<Role> {
     let toks = &s.tokens;
     let m = &s.mentions[mi];
     let prev = s.mentions[..mi].last().filter(|p| matches!(p.raw, Raw::Number(_)))?;
-    let mut k = m.from.checked_sub(1).filter(|&k| toks[k].is_word("or"))?;
-    if k > 0 && toks[k - 1].is_punct(',') {
-        k -= 1;
-    }
-    let unit_between =
-        k >= prev.to && k - prev.to <= 3 && toks[prev.to..k].iter().all(|t| t.kind == TokKind::Word);
-    if !unit_between {
+    let link = m.from.checked_sub(1).filter(|&k| k >= prev.to)?;
+    let words = |a: usize, b: usize, most: usize| {
+        b >= a && b - a <= most && toks[a..b].iter().all(|t| t.kind == TokKind::Word)
+    };
+    let linked = if toks[link].is_word("or") {
+        let k = if link > prev.to && toks[link - 1].is_punct(',') { link - 1 } else { link };
+        matches!(&m.raw, Raw::Number(n) if n.percent) && words(prev.to, k, 3)
+    } else if toks[link].is_punct('(') {
+        words(prev.to, link, 4)
+    } else if toks[link].is_word("by") {
+        // ", Burlington by": a comma or "and", then a name.
+        let opens = toks.get(prev.to).is_some_and(|t| t.is_punct(',') || t.is_word("and"));
+        let name = toks[prev.to + 1..link].iter().all(|t| t.is_capitalized());
+        opens && name && (1..=3).contains(&(link - prev.to - 1))
+    } else {
+        false
+    };
+    if !linked {
         return None;
     }
     Some(role(toks, prev.from, prev.to, rules)).filter(|r| matches!(r, Role::Increment | Role::Decrement))

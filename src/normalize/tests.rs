@@ -370,3 +370,24 @@ fn a_hedge_between_a_name_and_a_figure_keeps_the_figure() {
     // Near-miss: a name right before a bare figure makes a model name.
     assert!(claims_of("The S8 25 was on show.", "2024-07-22").is_empty());
 }
+
+#[test]
+fn conversions_and_gapped_clauses_repeat_the_change() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("Temperatures dropped by 1.5 degrees Celsius (2.7 Fahrenheit).", "2.7"), Role::Decrement);
+    assert_eq!(role("Acme was down 2.3%, Globex by 2.6% at noon.", "2.6%"), Role::Decrement);
+    // Near-misses: a bracket after no change, and "by" with no name before it.
+    assert_eq!(role("The wall is 1.5 metres (4.9 feet) high.", "4.9"), Role::Total);
+    assert_eq!(role("Acme was down 2.3%, then held by 2.6% margins.", "2.6%"), Role::Total);
+}
+
+#[test]
+fn change_verbs_in_every_form() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("Shares recovered after plummeting 65% last year.", "65%"), Role::Decrement);
+    assert_eq!(role("Profit was revised upward by $40 million.", "$40 million"), Role::Increment);
+    // Near-miss: a verb that is no change.
+    assert_eq!(role("Shares recovered after trading 65% of the day.", "65%"), Role::Total);
+}
