@@ -221,8 +221,22 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
             k = k3;
         }
     }
+    // "one out of three", "4 out of 10": a share.
+    if toks.get(k).is_some_and(|t| t.is_word("out")) && toks.get(k + 1).is_some_and(|t| t.is_word("of")) {
+        let whole = toks.get(k + 2).and_then(|w| match w.kind {
+            TokKind::Num => parse_digits(w.text),
+            _ => rules.number_words.get(&w.lower).copied(),
+        });
+        if let Some(n) = whole.filter(|n| *n > v && *n <= 1000.0 && v > 0.0) {
+            return Some((v / n, k + 3, words, false));
+        }
+    }
     Some((v, k, words, false))
 }
+
+/// Words after "a third" that leave it a fraction: "cut by a third in May".
+const STOP_AFTER_FRACTION: &[&str] =
+    &["in", "on", "at", "by", "to", "from", "since", "and", "or", "than", "over", "last", "this", "a", "the"];
 
 /// Fractions in words: "half", "a third", "two-thirds", "three quarters", and "half
 /// a million" (the fraction of a scale).
@@ -232,7 +246,10 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
             "half" | "halves" => 2.0,
             "third" | "thirds" => 3.0,
             "quarter" | "quarters" => 4.0,
+            "fourth" | "fourths" => 4.0,
             "fifth" | "fifths" => 5.0,
+            "sixth" | "sixths" => 6.0,
+            "eighth" | "eighths" => 8.0,
             "tenth" | "tenths" => 10.0,
             _ => return None,
         })
@@ -241,6 +258,9 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
     // "the second half", "this half": a part of a game or a year, no figure.
     const PART_OF: &[&str] = &["first", "second", "this", "that", "latter", "former", "other"];
     let part = j.checked_sub(1).is_some_and(|p| PART_OF.contains(&toks[p].lower.as_str()));
+    // "half-staff", "a third-party audit": a compound adjective, no share.
+    let compound = toks.get(j + 1).is_some_and(|h| h.is_punct('-') && !h.space_before);
+    let part = part || compound && t.is_word("half");
     let (v, mut k) = if t.is_word("half") && !part {
         (0.5, j + 1)
     } else {
@@ -251,8 +271,20 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
             (n, j + 1)
         };
         let k = if toks.get(k).is_some_and(|d| d.is_punct('-') && !d.space_before) { k + 1 } else { k };
-        let d = denominator(&toks.get(k)?.lower)?;
-        if num >= d {
+        let word = &toks.get(k)?.lower;
+        let d = denominator(word)?;
+        // "a third term", "a fourth straight win": an ordinal before its noun.
+        let glued = toks.get(k + 1).is_some_and(|h| h.is_punct('-') && !h.space_before);
+        let ordinal = num == 1.0
+            && !word.ends_with('s')
+            && (glued
+                || toks.get(k + 1).is_some_and(|n| {
+                    n.kind == TokKind::Word
+                        && !n.is_capitalized()
+                        && !n.is_word("of")
+                        && !STOP_AFTER_FRACTION.contains(&n.lower.as_str())
+                }));
+        if num >= d || ordinal {
             return None;
         }
         (num / d, k + 1)
@@ -657,6 +689,16 @@ mod tests {
             ("an average of 20 a week", Some((20.0, None, Exact, false, None))),
             ("half the revenue", Some((0.5, None, Exact, false, None))),
             ("in the second half of play", None),
+            // Shares in words; an ordinal before its noun is no fraction.
+            ("one fourth of the vote", Some((0.25, None, Exact, false, None))),
+            ("one out of three voters", Some((1.0 / 3.0, None, Exact, false, None))),
+            ("4 out of 10 adults", Some((0.4, None, Exact, false, None))),
+            ("profits fell by a third in May", Some((1.0 / 3.0, None, Exact, false, None))),
+            ("she won a third term", None),
+            ("a fourth straight win", None),
+            ("a third-party audit", None),
+            ("flags at half-staff", None),
+            ("two-thirds of voters agreed", Some((2.0 / 3.0, None, Exact, false, None))),
             ("lower than 8.90 ksi", Some((8.9, None, LessThan, false, None))),
             ("almost S $1mil", Some((1e6, None, Approx, false, Some("SGD".into())))),
             ("275 pound-feet of torque", Some((275.0, None, Exact, false, None))),
