@@ -199,8 +199,10 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
         let slash = toks.get(j + 1).is_some_and(|s| (s.is_punct('/') || s.is_punct('⁄')) && !s.space_before)
             && toks.get(j + 2).is_some_and(|d| d.kind == TokKind::Num && !d.space_before)
             && !toks.get(j + 3).is_some_and(|s| s.is_punct('/'));
+        // The fraction slash "⁄" names nothing but a fraction: "1⁄128 of a gallon".
+        let most = if toks.get(j + 1).is_some_and(|s| s.is_punct('⁄')) { 1000.0 } else { 100.0 };
         match (slash, parse_digits(t.text), toks.get(j + 2).and_then(|d| parse_digits(d.text))) {
-            (true, Some(a), Some(b)) if b > 0.0 && b <= 100.0 && a < b => (a / b, j + 3, false),
+            (true, Some(a), Some(b)) if b > 0.0 && b <= most && a < b => (a / b, j + 3, false),
             _ => match (parse_digits(t.text)?, exponent_at(toks, j + 1)) {
                 (v, Some((e, k))) => (format!("{v}e{e}").parse().unwrap_or(v * 10f64.powi(e)), k, false),
                 (v, None) => (v, j + 1, false),
@@ -667,6 +669,9 @@ mod tests {
             ("a .500 record", Some((0.5, None, Exact, false, None))),
             ("to .001 per cent", Some((0.001, None, Exact, true, None))),
             ("1⁄32 of a quart", Some((1.0 / 32.0, None, Exact, false, None))),
+            ("1⁄128 of a gallon", Some((1.0 / 128.0, None, Exact, false, None))),
+            // Near-miss: "1/128" with a plain slash may be anything (a score, a code).
+            ("1/128 of a gallon", Some((1.0, None, Exact, false, None))),
             // Scientific notation.
             ("1.99×10−30 kilograms", Some((1.99e-30, None, Exact, false, None))),
             ("6.02 x 10^23 atoms", Some((6.02e23, None, Exact, false, None))),
