@@ -365,9 +365,10 @@ fn restated_change(s: &Sentence, mi: usize, rules: &Rules) -> Option<Role> {
         words(prev.to, link, 4)
     } else if toks[link].is_word("by") {
         // ", Burlington by": a comma or "and", then a name.
-        let opens = toks.get(prev.to).is_some_and(|t| t.is_punct(',') || t.is_word("and"));
-        let name = toks[prev.to + 1..link].iter().all(|t| t.is_capitalized());
-        opens && name && (1..=3).contains(&(link - prev.to - 1))
+        let opens = link > prev.to && (toks[prev.to].is_punct(',') || toks[prev.to].is_word("and"));
+        opens
+            && (1..=3).contains(&(link - prev.to - 1))
+            && toks[prev.to + 1..link].iter().all(|t| t.is_capitalized())
     } else {
         false
     };

@@ -380,6 +380,7 @@ fn conversions_and_gapped_clauses_repeat_the_change() {
     // Near-misses: a bracket after no change, and "by" with no name before it.
     assert_eq!(role("The wall is 1.5 metres (4.9 feet) high.", "4.9"), Role::Total);
     assert_eq!(role("Acme was down 2.3%, then held by 2.6% margins.", "2.6%"), Role::Total);
+    assert_eq!(role("Prices fell 5 by 3 metres of floor.", "3 metres"), Role::Total);
 }
 
 #[test]
