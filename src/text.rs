@@ -111,7 +111,8 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 } else if (d == ',' || d == '.')
                     && bytes.get(j.wrapping_sub(1)).is_some_and(u8::is_ascii_digit)
                     && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
-                    && text[i + currency_prefix(&text[i..j], text[..i].ends_with('$'))..j]
+                    // The decimal goes with the run: "PS2.7m" is no "PS2" console.
+                    && text[i + currency_prefix(&text[i..j + 2], text[..i].ends_with('$'))..j]
                         .bytes()
                         .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
                 {
@@ -263,6 +264,8 @@ mod tests {
             ("PS6m", &[("PS", Word), ("6", Num), ("m", Word)]),
             ("PS21,700", &[("PS", Word), ("21,700", Num)]),
             ("a PS5 console", &[("a", Word), ("PS5", Word), ("console", Word)]),
+            ("PS2.7m", &[("PS", Word), ("2.7", Num), ("m", Word)]),
+            ("a PS4 game", &[("a", Word), ("PS4", Word), ("game", Word)]),
         ];
         for (text, want) in cases {
             let want: Vec<_> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();

@@ -14,12 +14,17 @@ fn number(v: &Value) -> String {
     }
 }
 
-/// "kind low..high unit qualifier" of one claim.
+/// "kind low..high unit qualifier" of one claim, and its role when it is a change
+/// ("... exact increment").
 fn show(c: &Value) -> String {
     let v = &c["value"];
     let unit = c["unit"].as_str().unwrap_or("_");
     let q = c["qualifier"].as_str().unwrap_or("_");
-    format!("{} {}..{} {unit} {q}", c["kind"].as_str().unwrap(), number(&v["low"]), number(&v["high"]))
+    let role = match c["role"].as_str() {
+        Some(r @ ("increment" | "decrement")) => format!(" {r}"),
+        _ => String::new(),
+    };
+    format!("{} {}..{} {unit} {q}{role}", c["kind"].as_str().unwrap(), number(&v["low"]), number(&v["high"]))
 }
 
 #[test]

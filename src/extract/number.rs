@@ -209,8 +209,10 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
         let slash = toks.get(j + 1).is_some_and(|s| (s.is_punct('/') || s.is_punct('⁄')) && !s.space_before)
             && toks.get(j + 2).is_some_and(|d| d.kind == TokKind::Num && !d.space_before)
             && !toks.get(j + 3).is_some_and(|s| s.is_punct('/'));
+        // The fraction slash "⁄" names nothing but a fraction: "1⁄128 of a gallon".
+        let most = if toks.get(j + 1).is_some_and(|s| s.is_punct('⁄')) { 1000.0 } else { 100.0 };
         match (slash, parse_digits(t.text), toks.get(j + 2).and_then(|d| parse_digits(d.text))) {
-            (true, Some(a), Some(b)) if b > 0.0 && b <= 100.0 && a < b => (a / b, j + 3, false),
+            (true, Some(a), Some(b)) if b > 0.0 && b <= most && a < b => (a / b, j + 3, false),
             _ => match (parse_digits(t.text)?, exponent_at(toks, j + 1)) {
                 (v, Some((e, k))) => (format!("{v}e{e}").parse().unwrap_or(v * 10f64.powi(e)), k, false),
                 (v, None) => (v, j + 1, false),
@@ -231,8 +233,22 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
             k = k3;
         }
     }
+    // "one out of three", "4 out of 10": a share.
+    if toks.get(k).is_some_and(|t| t.is_word("out")) && toks.get(k + 1).is_some_and(|t| t.is_word("of")) {
+        let whole = toks.get(k + 2).and_then(|w| match w.kind {
+            TokKind::Num => parse_digits(w.text),
+            _ => rules.number_words.get(&w.lower).copied(),
+        });
+        if let Some(n) = whole.filter(|n| *n > v && *n <= 1000.0 && v > 0.0) {
+            return Some((v / n, k + 3, words, false));
+        }
+    }
     Some((v, k, words, false))
 }
+
+/// Words after "a third" that leave it a fraction: "cut by a third in May".
+const STOP_AFTER_FRACTION: &[&str] =
+    &["in", "on", "at", "by", "to", "from", "since", "and", "or", "than", "over", "last", "this", "a", "the"];
 
 /// Fractions in words: "half", "a third", "two-thirds", "three quarters", and "half
 /// a million" (the fraction of a scale).
@@ -242,13 +258,22 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
             "half" | "halves" => 2.0,
             "third" | "thirds" => 3.0,
             "quarter" | "quarters" => 4.0,
+            "fourth" | "fourths" => 4.0,
             "fifth" | "fifths" => 5.0,
+            "sixth" | "sixths" => 6.0,
+            "eighth" | "eighths" => 8.0,
             "tenth" | "tenths" => 10.0,
             _ => return None,
         })
     };
     let t = toks.get(j)?;
-    let (v, mut k) = if t.is_word("half") {
+    // "the second half", "this half": a part of a game or a year, no figure.
+    const PART_OF: &[&str] = &["first", "second", "this", "that", "latter", "former", "other"];
+    let part = j.checked_sub(1).is_some_and(|p| PART_OF.contains(&toks[p].lower.as_str()));
+    // "half-staff", "a third-party audit": a compound adjective, no share.
+    let compound = toks.get(j + 1).is_some_and(|h| h.is_punct('-') && !h.space_before);
+    let part = part || compound && t.is_word("half");
+    let (v, mut k) = if t.is_word("half") && !part {
         (0.5, j + 1)
     } else {
         let (num, k) = if t.is_word("a") || t.is_word("one") {
@@ -258,8 +283,20 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
             (n, j + 1)
         };
         let k = if toks.get(k).is_some_and(|d| d.is_punct('-') && !d.space_before) { k + 1 } else { k };
-        let d = denominator(&toks.get(k)?.lower)?;
-        if num >= d {
+        let word = &toks.get(k)?.lower;
+        let d = denominator(word)?;
+        // "a third term", "a fourth straight win": an ordinal before its noun.
+        let glued = toks.get(k + 1).is_some_and(|h| h.is_punct('-') && !h.space_before);
+        let ordinal = num == 1.0
+            && !word.ends_with('s')
+            && (glued
+                || toks.get(k + 1).is_some_and(|n| {
+                    n.kind == TokKind::Word
+                        && !n.is_capitalized()
+                        && !n.is_word("of")
+                        && !STOP_AFTER_FRACTION.contains(&n.lower.as_str())
+                }));
+        if num >= d || ordinal {
             return None;
         }
         (num / d, k + 1)
@@ -682,6 +719,9 @@ mod tests {
             ("a .500 record", Some((0.5, None, Exact, false, None))),
             ("to .001 per cent", Some((0.001, None, Exact, true, None))),
             ("1⁄32 of a quart", Some((1.0 / 32.0, None, Exact, false, None))),
+            ("1⁄128 of a gallon", Some((1.0 / 128.0, None, Exact, false, None))),
+            // Near-miss: "1/128" with a plain slash may be anything (a score, a code).
+            ("1/128 of a gallon", Some((1.0, None, Exact, false, None))),
             // Scientific notation.
             ("1.99×10−30 kilograms", Some((1.99e-30, None, Exact, false, None))),
             ("6.02 x 10^23 atoms", Some((6.02e23, None, Exact, false, None))),
@@ -700,6 +740,20 @@ mod tests {
             ("just over 20 percent", Some((20.0, None, MoreThan, true, None))),
             ("~1.2mm", Some((1.2, None, Approx, false, None))),
             ("averaging 15.9 degrees", Some((15.9, None, Approx, false, None))),
+            // "an average of" names a mean; "the second half" a part of a game.
+            ("an average of 20 a week", Some((20.0, None, Exact, false, None))),
+            ("half the revenue", Some((0.5, None, Exact, false, None))),
+            ("in the second half of play", None),
+            // Shares in words; an ordinal before its noun is no fraction.
+            ("one fourth of the vote", Some((0.25, None, Exact, false, None))),
+            ("one out of three voters", Some((1.0 / 3.0, None, Exact, false, None))),
+            ("4 out of 10 adults", Some((0.4, None, Exact, false, None))),
+            ("profits fell by a third in May", Some((1.0 / 3.0, None, Exact, false, None))),
+            ("she won a third term", None),
+            ("a fourth straight win", None),
+            ("a third-party audit", None),
+            ("flags at half-staff", None),
+            ("two-thirds of voters agreed", Some((2.0 / 3.0, None, Exact, false, None))),
             ("lower than 8.90 ksi", Some((8.9, None, LessThan, false, None))),
             ("almost S $1mil", Some((1e6, None, Approx, false, Some("SGD".into())))),
             ("275 pound-feet of torque", Some((275.0, None, Exact, false, None))),

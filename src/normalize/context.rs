@@ -55,10 +55,12 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
     let mut last: Option<&Token> = None;
     let mut phrase: Vec<String> = Vec::new();
     // "of" directly after ("400 of the officers") is allowed once.
+    let mut compound = false;
     while let Some(t) = toks.get(k) {
         if t.kind != TokKind::Word {
             if t.is_punct('-') && !t.space_before && last.is_none() {
                 k += 1;
+                compound = true;
                 continue; // "a 10-member team"
             }
             break;
@@ -94,6 +96,11 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 }
             }
             return Some((rate(toks, j, &best, rules), false));
+        }
+        // "a 10-member team", "a four-cylinder engine": the compound counts its
+        // first noun, the rest is what it describes.
+        if compound && words == 0 && !t.space_before && !STOP.contains(&t.lower.as_str()) {
+            return Some((rate(toks, k + 1, &singular(&t.lower), rules), false));
         }
         let lw = t.lower.as_str();
         if SKIP.contains(&lw) && words == 0 {
@@ -149,17 +156,31 @@ fn rate(toks: &[Token], k: usize, unit: &str, rules: &Rules) -> String {
     if unit.contains(" per ") {
         return unit.to_string();
     }
-    let Some(w) = toks.get(k) else { return unit.to_string() };
-    let Some(n) = toks.get(k + 1).filter(|n| n.kind == TokKind::Word && !n.is_capitalized()) else {
-        return unit.to_string();
-    };
-    let per = w.is_word("per") && !STOP.contains(&n.lower.as_str()) && n.lower != "cent";
-    let time = (w.is_word("a") || w.is_word("an") || w.is_word("each") || w.is_word("every"))
-        && (rules.durations.contains_key(&n.stem) || n.is_word("century"));
-    if per || time {
-        return format!("{unit} per {}", singular(&n.lower));
+    match per_unit(toks, k, rules) {
+        Some(per) => format!("{unit} per {per}"),
+        None => unit.to_string(),
     }
-    unit.to_string()
+}
+
+/// What a figure is given per when "per" or "a"/"an" and a unit follow it at `k`: a
+/// measure's canonical name ("per sq m" is per square metre, "an ounce"), else the
+/// word's singular after "per" ("per share"), or a time unit ("a month"; not "a year
+/// ago", an offset).
+pub fn per_unit(toks: &[Token], k: usize, rules: &Rules) -> Option<String> {
+    let w = toks.get(k)?;
+    let n = toks.get(k + 1).filter(|n| n.kind == TokKind::Word && !n.is_capitalized())?;
+    let per = w.is_word("per");
+    if !(per || w.is_word("a") || w.is_word("an") || w.is_word("each") || w.is_word("every")) {
+        return None;
+    }
+    if let Some((_, m)) = rules.measures.at(toks, k + 1) {
+        return Some(m.clone());
+    }
+    let time = rules.durations.contains_key(&n.stem) || n.is_word("century");
+    if time && rules.time_offset.at(toks, k + 2).is_some() {
+        return None;
+    }
+    (time || per && !STOP.contains(&n.lower.as_str()) && n.lower != "cent").then(|| singular(&n.lower))
 }
 
 /// Whether a word looks like a plural noun ("slots", "fans"; not "glass", "bonus").
@@ -169,8 +190,13 @@ fn is_plural(w: &str) -> bool {
 
 /// A unit word right before the figure: "Category 4", "magnitude 7.1".
 pub fn unit_before(toks: &[Token], from: usize, rules: &Rules) -> Option<String> {
-    let (_, u) = rules.measures.ending(toks, from)?;
-    Some(u.clone())
+    let (n, u) = rules.measures.ending(toks, from)?;
+    // "a 2.4-liter four-cylinder engine": the unit is the figure's before it.
+    let num = |i: usize| toks[i].kind == TokKind::Num;
+    let owned = (from - n)
+        .checked_sub(1)
+        .is_some_and(|p| num(p) || (p > 0 && toks[p].is_punct('-') && !toks[p].space_before && num(p - 1)));
+    (!owned).then(|| u.clone())
 }
 
 /// Words right before a figure that make it the value of a subject named earlier in
@@ -253,7 +279,7 @@ pub fn window(toks: &[Token], from: usize, to: usize, before: usize, after: usiz
 /// The role of a figure: an increment cue right before or after it, an initial cue
 /// a few words before it.
 pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
-    if let Some(r) = direction(toks, from, rules) {
+    if let Some(r) = direction(toks, from, to, rules) {
         return r;
     }
     let before = from.saturating_sub(2);
@@ -274,6 +300,10 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
     // share" is how a price is given, no mean.
     let rate = |(i, n, _): (usize, usize, &())| {
         let per = toks[i].is_word("per");
+        // "the Dow Jones Industrial Average lost 190 points": a name, no mean.
+        if i > 0 && toks[i].is_capitalized() {
+            return false;
+        }
         if i > from {
             !per
         } else {
@@ -324,8 +354,6 @@ const CHANGE_GAP: &[&str] = &[
     "€",
 ];
 
-/// A rise or fall cued right before the figure (up to four words back, through
-/// hedges), or a sign glued to it ("+0.2%", "-1.3%").
 /// "The number of 89 deaths was later raised to 93": a change verb and "to" a new
 /// figure within a few words after the figure make it the value replaced.
 fn replaced_after(toks: &[Token], to: usize, rules: &Rules) -> bool {
@@ -339,24 +367,62 @@ fn replaced_after(toks: &[Token], to: usize, rules: &Rules) -> bool {
     })
 }
 
-fn direction(toks: &[Token], from: usize, rules: &Rules) -> Option<Role> {
+/// A rise or fall cued right before the figure (up to four words back, through
+/// hedges), or a sign glued to it ("+0.2%", a share "-1.3%"). A span from one level
+/// to another ("jumped from 240 to 273") holds no change, only its two ends.
+fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Role> {
     if from > 0 && !toks[from].space_before {
         let p = &toks[from - 1];
         if p.is_punct('+') {
             return Some(Role::Increment);
         }
     }
-    let mut k = from;
-    while k > 0 && from - k < 4 {
+    // "-5 degrees" is a temperature, "-1.3%" a fall.
+    let minus = toks[from].is_punct('-') || toks[from].is_punct('−');
+    let share =
+        toks[to - 1].is_punct('%') || ["percent", "pc", "cent"].contains(&toks[to - 1].lower.as_str());
+    if minus && share && to > from + 1 && !toks[from + 1].space_before {
+        return Some(Role::Decrement);
+    }
+    if toks[from].is_word("from") && toks[from..to].iter().any(|t| t.is_word("to")) {
+        return None;
+    }
+    let change_at = |k: usize| {
         if rules.up.ending(toks, k).is_some() {
-            return Some(Role::Increment);
+            Some(Role::Increment)
+        } else if rules.down.ending(toks, k).is_some() {
+            Some(Role::Decrement)
+        } else {
+            None
         }
-        if rules.down.ending(toks, k).is_some() {
-            return Some(Role::Decrement);
+    };
+    let mut k = from;
+    let mut by = false;
+    while k > 0 && from - k < 4 {
+        if let Some(r) = change_at(k) {
+            return Some(r);
         }
         k -= 1;
+        by |= toks[k].is_word("by");
         if !CHANGE_GAP.contains(&toks[k].lower.as_str()) {
-            return None;
+            break;
+        }
+    }
+    if !by {
+        return None;
+    }
+    // "grow sales by 35 per cent", "cut its costs by 10%": the verb, its object
+    // (up to three words), then "by".
+    let object =
+        |t: &Token| t.kind == TokKind::Word && !t.is_capitalized() && !STOP.contains(&t.lower.as_str());
+    let mut j = k + 1;
+    while j > 0
+        && k + 1 - j < 3
+        && (object(&toks[j - 1]) || toks[j - 1].is_word("its") || toks[j - 1].is_word("their"))
+    {
+        j -= 1;
+        if let Some(r) = change_at(j) {
+            return Some(r);
         }
     }
     None
@@ -697,6 +763,10 @@ mod tests {
             ("200 barrels a day", Some("barrel per day")),
             ("310 pound-feet of torque", Some("foot pound-force")),
             ("64 GB phones", Some("gigabyte")),
+            ("about 80 m.p.h. at most", Some("mile per hour")),
+            ("to 100km/hr in 3.5 seconds", Some("kilometre per hour")),
+            ("1.19deg C higher", Some("celsius")),
+            ("2000 Calories to stay", Some("calorie")),
             // near misses: not a measure
             ("1 of a kind", None),
             ("5 new phones", None),
@@ -717,11 +787,14 @@ mod tests {
             ("3 tests per day", "test per day"),
             ("2 feet per century", "foot per century"),
             ("300 barrels a day", "barrel per day"),
+            ("4 tests per sq m", "test per square metre"),
             ("15.3 ppg", "point per game"),
             // near misses: a lexicon unit wins, "per cent" is no rate, a verb ends it
             ("400 Kenyan police officers", "officer"),
             ("5 stations per cent", "station"),
             ("400 charging stations", "charging station"),
+            ("a 10-member team", "member"),
+            ("a 4-cylinder engine", "cylinder"),
             ("3 cars crashed", "car"),
         ] {
             let (toks, _, to) = at_number(text);
@@ -753,6 +826,20 @@ mod tests {
             let (toks, _, to) = at_number(s);
             assert_eq!(head_noun(&toks, to, &rules).map(|(u, _)| u), want.map(String::from), "{s}");
         }
+    }
+
+    #[test]
+    fn measures_written_before_the_figure() {
+        let rules = Rules::defaults();
+        let at = |s: &str, figure: &str| {
+            let toks = tokenize(s, 0);
+            let from = toks.iter().position(|t| t.lower == figure).unwrap();
+            unit_before(&toks, from, &rules)
+        };
+        assert_eq!(at("a Category 4 storm", "4").as_deref(), Some("category"));
+        // Near-miss: the unit is the figure's before it.
+        assert_eq!(at("its 2.4-liter four-cylinder engine", "four"), None);
+        assert_eq!(at("a 1.0l 3 cylinder engine", "3"), None);
     }
 
     #[test]
@@ -790,6 +877,8 @@ mod tests {
             ("The average loss per company was $43.6 million", Role::Average, Modality::Actual),
             ("Delta canceled about 1,200 each day", Role::Average, Modality::Actual),
             ("the toll was 97, down from 115", Role::Total, Modality::Actual),
+            // Near-miss: an index named "Average" is no mean.
+            ("The Dow Jones Industrial Average closed at 39,000", Role::Total, Modality::Actual),
             // Near-misses: a price per share is no mean; "per" before a name attributes.
             ("It closed at $343.05 per share", Role::Total, Modality::Actual),
             ("per Cirium 1,848 flights were canceled", Role::Total, Modality::Actual),

@@ -12,6 +12,7 @@ use crate::extract::{DateRaw, DurationRaw, Mention, NumberRaw, Raw, Sentence};
 use crate::load::Document;
 use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value};
 use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
+use crate::text::TokKind;
 
 use context::{
     attribution, content_words, entities, event, head_noun, modality, role, scope, tense, unit_before, window,
@@ -127,7 +128,6 @@ fn claim(
     let reference = doc.date;
     let v = match &m.raw {
         Raw::Number(n) => number(n, s, m, rules)?,
-        Raw::Duration(_) if rules.time_offset.at(toks, m.to).is_some() => return None,
         Raw::Duration(d) => duration(d, rules.tolerance),
         Raw::Date(d) if d.time.is_some() => time_of_day(d, s, mi, dates, last_day)?,
         Raw::Date(_) => {
@@ -155,6 +155,11 @@ fn claim(
                 role_ = role(toks, fm.from, fm.to, rules);
             }
             modality_ = modality_.max(modality(toks, fm.from, fm.to, rules));
+        }
+    }
+    if v.kind != Kind::Date && v.kind != Kind::Duration && role_ == Role::Total {
+        if let Some(r) = restated_change(s, mi, rules) {
+            role_ = r;
         }
     }
 
@@ -256,14 +261,24 @@ fn claim(
         && (is_stamp(toks, m, rules)
             || dates_a_count(s, mi, dates, rules)
             || counted_day(s, mi, dates, ev.as_deref(), rules));
-    let curated = rules.subjects.iter().find(|sub| curated_matches(sub, v.kind, v.unit.as_deref(), s));
+    // "three months after the fire": an offset from another event, listed but no
+    // length of anything, so never grouped.
+    let offset = matches!(m.raw, Raw::Duration(_)) && rules.time_offset.at(toks, m.to).is_some();
+    let curated =
+        rules.subjects.iter().find(|sub| !offset && curated_matches(sub, v.kind, v.unit.as_deref(), s));
     let (subject, label, running) = match curated {
         Some(sub) => (sub.id.clone(), Some(sub.label.clone()), sub.running),
         None => {
-            let key = if stamp {
+            let key = if stamp || offset {
                 String::new()
             } else {
-                let unit = if implied { Some(crate::group::IMPLIED) } else { v.unit.as_deref() };
+                let unit = match &m.raw {
+                    _ if implied => Some(crate::group::IMPLIED),
+                    // "$343.05 per share" and "closed at $343.05" are one price: an
+                    // amount is keyed by its currency.
+                    Raw::Number(n) if v.kind == Kind::Money => n.currency.as_deref(),
+                    _ => v.unit.as_deref(),
+                };
                 generic_key(v.kind, unit, &v.value, ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
             };
             (key, None, running)
@@ -412,6 +427,38 @@ fn read_cue(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
     by || rules.time_stamp.find_in(toks, m.from.saturating_sub(3), m.from).any(|(i, n, _)| i + n == m.from)
 }
 
+/// The change a figure restates or repeats, from the figure before it: a share after
+/// "or" ("lost 190 points, or 0.6%", "grew by 125,600 positions or 2.2 per cent"), a
+/// conversion in brackets ("dropped by 1.5 degrees Celsius (2.7 Fahrenheit)"), or a
+/// clause that drops the verb ("were down 2.3%, Burlington by 2.6%").
+fn restated_change(s: &Sentence, mi: usize, rules: &Rules) -> Option<Role> {
+    let toks = &s.tokens;
+    let m = &s.mentions[mi];
+    let prev = s.mentions[..mi].last().filter(|p| matches!(p.raw, Raw::Number(_)))?;
+    let link = m.from.checked_sub(1).filter(|&k| k >= prev.to)?;
+    let words = |a: usize, b: usize, most: usize| {
+        b >= a && b - a <= most && toks[a..b].iter().all(|t| t.kind == TokKind::Word)
+    };
+    let linked = if toks[link].is_word("or") {
+        let k = if link > prev.to && toks[link - 1].is_punct(',') { link - 1 } else { link };
+        matches!(&m.raw, Raw::Number(n) if n.percent) && words(prev.to, k, 3)
+    } else if toks[link].is_punct('(') {
+        words(prev.to, link, 4)
+    } else if toks[link].is_word("by") {
+        // ", Burlington by": a comma or "and", then a name.
+        let opens = link > prev.to && (toks[prev.to].is_punct(',') || toks[prev.to].is_word("and"));
+        opens
+            && (1..=3).contains(&(link - prev.to - 1))
+            && toks[prev.to + 1..link].iter().all(|t| t.is_capitalized())
+    } else {
+        false
+    };
+    if !linked {
+        return None;
+    }
+    Some(role(toks, prev.from, prev.to, rules)).filter(|r| matches!(r, Role::Increment | Role::Decrement))
+}
+
 /// The figure mention nearest to mention `mi` in its sentence, within ten tokens.
 fn nearest_figure(s: &Sentence, mi: usize) -> Option<usize> {
     let m = &s.mentions[mi];
@@ -553,7 +600,12 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
     let (kind, unit) = if n.percent {
         (Kind::Percent, Some(if n.points { "percentage point" } else { "%" }.to_string()))
     } else if let Some(c) = &n.currency {
-        (Kind::Money, Some(c.clone()))
+        // A price per unit: "$80 per barrel", "RM79 a month".
+        let unit = match context::per_unit(toks, m.to, rules) {
+            Some(per) => format!("{} per {per}", rules.currency_names.get(c).unwrap_or(c)),
+            None => c.clone(),
+        };
+        (Kind::Money, Some(unit))
     } else if let Some(u) = unit_before(toks, m.from, rules) {
         (Kind::Quantity, Some(u))
     } else if appositive_age(n, toks, m, rules) {
@@ -562,19 +614,23 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
         match head_noun(toks, m.to, rules) {
             Some((u, true)) => (Kind::Quantity, Some(u)),
             Some((u, false)) => (Kind::Count, Some(u)),
-            // "the death toll ... stands at 115": the unit named before the figure.
-            None if bare_figure(n, s, m) => {
-                // In a change, the unit is named before the new value: "the death
-                // toll dropped from 115 to 97".
-                let at = match n.high {
-                    Some(_) if change_range(toks, m, rules) => {
-                        (m.from..m.to).find(|&k| toks[k].is_word("to")).map_or(m.from, |k| k + 1)
-                    }
-                    _ => m.from,
-                };
-                (Kind::Count, context::unit_named_before(toks, at, rules))
-            }
-            None => return None,
+            None => match suspended(toks, m.to, rules).or_else(|| level_of(s, m, rules)) {
+                Some((u, true)) => (Kind::Quantity, Some(u)),
+                Some((u, false)) => (Kind::Count, Some(u)),
+                // "the death toll ... stands at 115": the unit named before the figure.
+                None if bare_figure(n, s, m) => {
+                    // In a change, the unit is named before the new value: "the death
+                    // toll dropped from 115 to 97".
+                    let at = match n.high {
+                        Some(_) if change_range(toks, m, rules) => {
+                            (m.from..m.to).find(|&k| toks[k].is_word("to")).map_or(m.from, |k| k + 1)
+                        }
+                        _ => m.from,
+                    };
+                    (Kind::Count, context::unit_named_before(toks, at, rules))
+                }
+                None => return None,
+            },
         }
     };
     let (interval, nominal, qualifier) = match n.high {
@@ -617,6 +673,37 @@ fn appositive_age(n: &NumberRaw, toks: &[crate::text::Token], m: &Mention, rules
     whole && n.qualifier == Qualifier::Exact && !n.words && named && set_off
 }
 
+/// The noun of a suspended compound: "a 7- or 8-inch screen", "four-, five- and
+/// six-cylinder engines" (the figure's glued hyphen, a link, then the figure that
+/// carries the noun).
+fn suspended(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option<(String, bool)> {
+    let glued = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('-') && !t.space_before);
+    let link = |k: usize| toks.get(k).is_some_and(|t| t.is_punct(',') || t.is_word("or") || t.is_word("and"));
+    if !glued(to) || !link(to + 1) {
+        return None;
+    }
+    let carrier = (to + 2..(to + 9).min(toks.len())).find(|&k| {
+        let figure = toks[k].kind == TokKind::Num || rules.number_words.contains_key(&toks[k].lower);
+        figure && glued(k + 1) && toks.get(k + 2).is_some_and(|w| w.kind == TokKind::Word && !w.space_before)
+    })?;
+    head_noun(toks, carrier + 1, rules)
+}
+
+/// The unit of a level reached after a change: "rose 64.06 points to 4,577.10",
+/// "from 14-18 mpg to 24" (the figure before "to" or "at" and its noun; not a share
+/// or an amount, whose level is another kind of figure).
+fn level_of(s: &Sentence, m: &Mention, rules: &Rules) -> Option<(String, bool)> {
+    let toks = &s.tokens;
+    let at = m.from.checked_sub(1).filter(|&k| toks[k].is_word("to") || toks[k].is_word("at"))?;
+    let prev = s.mentions.iter().rfind(|o| o.to <= at)?;
+    let Raw::Number(p) = &prev.raw else { return None };
+    let near = at - prev.to <= 3 && toks[prev.to..at].iter().all(|t| t.kind == TokKind::Word);
+    if p.percent || p.currency.is_some() || !near {
+        return None;
+    }
+    head_noun(toks, prev.to, rules)
+}
+
 /// Whether a figure with no noun after it is still worth listing: not a small integer
 /// ("one of them"), not a year, not part of a name or code ("S&P 500", "Row 21",
 /// "10:45").
@@ -627,7 +714,8 @@ fn bare_figure(n: &NumberRaw, s: &Sentence, m: &Mention) -> bool {
         return false;
     }
     if let Some(p) = m.from.checked_sub(1).map(|i| &toks[i]) {
-        let named = p.is_capitalized() && m.from > 1;
+        // "the S8 around 25k": a hedge stands between a name and the figure.
+        let named = p.is_capitalized() && m.from > 1 && n.qualifier == Qualifier::Exact;
         if named || p.is_punct(':') || p.is_punct('&') || p.is_punct('-') || p.is_punct('#') {
             return false;
         }

@@ -406,3 +406,102 @@ fn the_day_of_a_count_of_its_own_event_is_no_fact_of_its_own() {
     // Near-miss: the day of another event than the count's.
     assert_ne!(subject("The fire began on Aug. 8 and killed 97 people.", "Aug. 8"), "");
 }
+
+#[test]
+fn prices_per_unit_name_their_currency_and_keep_its_key() {
+    let at = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure);
+    let c = at("Crude traded at $80 per barrel.", "$80");
+    assert_eq!(c.unit.as_deref(), Some("dollar per barrel"));
+    assert_eq!(c.subject, "money/USD/-/total/actual/e1");
+    assert_eq!(
+        at("The plan costs RM79 a month.", "RM79").unit.as_deref(),
+        Some("malaysian ringgit per month")
+    );
+    assert_eq!(at("Offices lease at $80 per sq m.", "$80").unit.as_deref(), Some("dollar per square metre"));
+    // Near-misses: a plain amount keeps its code; "a year ago" is no rate.
+    assert_eq!(at("The striker cost £5m.", "£5m").unit.as_deref(), Some("GBP"));
+    assert_eq!(at("Sales were $5m a year ago.", "$5m").unit.as_deref(), Some("USD"));
+}
+
+#[test]
+fn offsets_are_listed_but_never_grouped() {
+    let c = claim_at("Nine days later the road reopened.", "2024-07-22", "Nine days");
+    assert_eq!((c.kind, c.subject.as_str()), (Kind::Duration, ""));
+    // Near-miss: a length of time is grouped by its event.
+    let c = claim_at("The mandate was extended by one year.", "2024-07-22", "one year");
+    assert_ne!(c.subject, "");
+}
+
+#[test]
+fn a_share_after_or_restates_the_change_before_it() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("The index lost 190 points, or 0.6%, on Friday.", "0.6%"), Role::Decrement);
+    assert_eq!(role("Jobs grew by 12,600 positions or 2.2 per cent.", "2.2 per cent"), Role::Increment);
+    // Near-misses: no change before "or", and a share that is no restatement.
+    assert_eq!(role("The index stood at 190 points, or 0.6% of its peak.", "0.6%"), Role::Total);
+    assert_eq!(role("The index lost 190 points and 0.6% of its value.", "0.6%"), Role::Total);
+}
+
+#[test]
+fn signs_and_spans_of_change() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("In Europe: Stoxx 50 -1.3% on the day.", "-1.3%"), Role::Decrement);
+    assert_eq!(role("Shares rose 5% on the news.", "5%"), Role::Increment);
+    // Near-misses: a temperature below zero, and a span from one level to another.
+    assert_eq!(role("It was -5 degrees at dawn.", "-5 degrees"), Role::Total);
+    assert_eq!(role("Horsepower jumped from 240 to 273.", "from 240 to 273"), Role::Total);
+}
+
+#[test]
+fn a_change_verb_before_its_object_and_by() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("The brand expects to grow sales by 35 per cent.", "35 per cent"), Role::Increment);
+    assert_eq!(role("The firm cut its costs by 10%.", "10%"), Role::Decrement);
+    // Near-miss: "by" with no change verb before its object.
+    assert_eq!(role("The firm beat forecasts by 10%.", "10%"), Role::Total);
+}
+
+#[test]
+fn figures_borrow_the_noun_of_a_neighbouring_figure() {
+    let unit = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).unit;
+    // A suspended compound, and the level a change reached.
+    assert_eq!(unit("It has a 7- or 8-inch screen.", "7").as_deref(), Some("inch"));
+    assert_eq!(unit("The index rose 64.06 points to 4,577.10.", "4,577.10").as_deref(), Some("point"));
+    assert_eq!(unit("Mileage went from about 14-18 mpg to 24.", "24").as_deref(), Some("mile per gallon"));
+    // Near-misses: a share's level is no share; a hyphen that joins no compound.
+    assert_eq!(unit("The stock rose 8% to 3.65 on Friday.", "3.65").as_deref(), None);
+    assert_eq!(unit("He ran 12 - or so he says - 8-mile loops.", "12").as_deref(), None);
+}
+
+#[test]
+fn a_hedge_between_a_name_and_a_figure_keeps_the_figure() {
+    let cs = claims_of("It makes the S8 around 25k cheaper.", "2024-07-22");
+    assert!(cs.iter().any(|c| c.value.nominal == Some((25000.0, None))));
+    // Near-miss: a name right before a bare figure makes a model name.
+    assert!(claims_of("The S8 25 was on show.", "2024-07-22").is_empty());
+}
+
+#[test]
+fn conversions_and_gapped_clauses_repeat_the_change() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("Temperatures dropped by 1.5 degrees Celsius (2.7 Fahrenheit).", "2.7"), Role::Decrement);
+    assert_eq!(role("Acme was down 2.3%, Globex by 2.6% at noon.", "2.6%"), Role::Decrement);
+    // Near-misses: a bracket after no change, and "by" with no name before it.
+    assert_eq!(role("The wall is 1.5 metres (4.9 feet) high.", "4.9"), Role::Total);
+    assert_eq!(role("Acme was down 2.3%, then held by 2.6% margins.", "2.6%"), Role::Total);
+    assert_eq!(role("Prices fell 5 by 3 metres of floor.", "3 metres"), Role::Total);
+}
+
+#[test]
+fn change_verbs_in_every_form() {
+    use crate::model::Role;
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).role;
+    assert_eq!(role("Shares recovered after plummeting 65% last year.", "65%"), Role::Decrement);
+    assert_eq!(role("Profit was revised upward by $40 million.", "$40 million"), Role::Increment);
+    // Near-miss: a verb that is no change.
+    assert_eq!(role("Shares recovered after trading 65% of the day.", "65%"), Role::Total);
+}

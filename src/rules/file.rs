@@ -25,6 +25,9 @@ pub struct RulesFile {
     /// ISO currency code → symbols and words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currencies: Option<Lists>,
+    /// ISO currency code → the name a price per unit is written with ("dollar per barrel").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency_names: Option<BTreeMap<String, Spanned<String>>>,
     /// Canonical unit → head nouns.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<Lists>,
@@ -225,6 +228,7 @@ impl RulesFile {
             extend(&mut base.less_than, q.less_than);
         }
         merge_lists(&mut self.currencies, over.currencies);
+        merge_map(&mut self.currency_names, over.currency_names, |a, b| *a = b);
         merge_lists(&mut self.units, over.units);
         merge_lists(&mut self.measures, over.measures);
         merge_lists(&mut self.durations, over.durations);

@@ -161,6 +161,8 @@ pub struct Rules {
     pub qualifiers: Lexicon<QualCue>,
     /// Currency symbols and words → ISO code.
     pub currencies: Lexicon<String>,
+    /// ISO code → the currency's name in a rate ("dollar per barrel").
+    pub currency_names: HashMap<String, String>,
     /// Head nouns → canonical unit.
     pub units: Lexicon<String>,
     /// Measure words → canonical measure unit (quantities).
@@ -590,6 +592,12 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
         scales,
         qualifiers,
         currencies: table(&merged.currencies),
+        currency_names: merged
+            .currency_names
+            .iter()
+            .flatten()
+            .map(|(k, v)| (k.to_uppercase(), v.get_ref().trim().to_lowercase()))
+            .collect(),
         units: table(&merged.units),
         measures: table(&merged.measures),
         durations,
