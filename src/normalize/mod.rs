@@ -21,7 +21,7 @@ use resolve::{Resolved, resolve};
 
 /// Event classes whose figures may change over time (tolls, counts of affected).
 const RUNNING_EVENTS: &[&str] =
-    &["kill", "injure", "missing", "displace", "affect", "destroy", "control", "contain"];
+    &["kill", "injure", "missing", "displace", "affect", "destroy", "control", "contain", "identify"];
 
 /// Event classes counted day by day besides the running ones ("1,300 flights canceled
 /// on Sunday"): a day of theirs is no fact of its own.

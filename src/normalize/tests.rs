@@ -505,3 +505,18 @@ fn change_verbs_in_every_form() {
     // Near-miss: a verb that is no change.
     assert_eq!(role("Shares recovered after trading 65% of the day.", "65%"), Role::Total);
 }
+
+#[test]
+fn identified_and_sheltered_people_are_their_own_counts() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2023-08-25", figure).subject;
+    assert_eq!(
+        subject("A total of 46 people had been identified.", "46"),
+        "count/people/identify/total/actual"
+    );
+    assert_eq!(
+        subject("The airport housed more than 1,800 people.", "more than 1,800"),
+        "count/people/displace/total/actual"
+    );
+    // Near-miss: a count no event cue names.
+    assert_eq!(subject("About 300 people attended the vigil.", "About 300"), "count/people/-/total/actual");
+}
