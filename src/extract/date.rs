@@ -405,7 +405,11 @@ fn at_inner(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     // Times of day.
     if let Some((minutes, zone, k)) = time_at(toks, i) {
         raw.time = Some(minutes);
-        raw.zone = zone;
+        // "9:30 AM - 10:57 AM IST": the zone after a span's end is its start's too.
+        raw.zone = zone.or_else(|| {
+            let link = toks.get(k).is_some_and(|t| is_dash(Some(t)) || t.is_word("to"));
+            link.then(|| time_at(toks, k + 1)).flatten().and_then(|(_, z, _)| z)
+        });
         return Some(Hit { from: i, to: k, raw });
     }
     // ISO 2024-11-07
@@ -731,6 +735,10 @@ mod tests {
         assert_eq!(date("by 1:30 p.m.").unwrap().time, Some(13 * 60 + 30));
         let t = date("04:09 UTC").unwrap();
         assert_eq!((t.time, t.zone.as_deref()), (Some(249), Some("UTC")));
+        // A span's start takes the zone written after its end; a lone time has none.
+        let t = date("(9:30 AM - 10:57 AM IST)").unwrap();
+        assert_eq!((t.time, t.zone.as_deref()), (Some(570), Some("IST")));
+        assert_eq!(date("at 9:30 AM, then").unwrap().zone, None);
         assert_eq!(date("0504 GMT").unwrap().time, Some(304));
         assert_eq!(date("at 10.45pm on").unwrap().time, Some(22 * 60 + 45));
         assert_eq!(date("rose 10.45 points"), None);
