@@ -235,12 +235,28 @@ pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
     if a.touches(b) {
         return true;
     }
+    if kind == Kind::Date {
+        return round_times_agree(a, b);
+    }
     if !matches!(kind, Kind::Count | Kind::Money | Kind::Quantity) {
         return false;
     }
     let big = a.hi().abs().max(b.hi().abs());
     let round = |i: &Interval| i.low == i.high && i.low.is_some_and(|v| is_round(v, 2));
     (round(a) || round(b)) && a.gap(b) <= t.agree * big
+}
+
+/// Times of day as reporters round them: "6:30 a.m." for an event another source puts
+/// at 6:34. A time on the hour or half hour agrees with one within five minutes;
+/// "6:22" against "6:30", or 9 a.m. against 10 a.m., still disagree.
+fn round_times_agree(a: &Interval, b: &Interval) -> bool {
+    const MINUTE: f64 = 1.0 / 1440.0;
+    let point = |i: &Interval| (i.low == i.high).then(|| i.lo()).filter(|v| v.fract() != 0.0);
+    let on_half_hour = |v: f64| ((v.fract() / MINUTE).round() as i64) % 30 == 0;
+    match (point(a), point(b)) {
+        (Some(x), Some(y)) => (on_half_hour(x) || on_half_hour(y)) && (x - y).abs() <= 5.0 * MINUTE + 1e-9,
+        _ => false,
+    }
 }
 
 /// Whether two claims' values agree: two ranges end by end (see [`ranges_agree`]),
@@ -498,6 +514,16 @@ mod tests {
         assert!(!agrees(&p(200.0), &p(217.0), Kind::Count, t()));
         assert!(!agrees(&p(388.0), &p(389.0), Kind::Count, t()), "neither figure is round");
         assert!(!agrees(&p(400.0), &p(500.0), Kind::Count, t()));
+    }
+
+    #[test]
+    fn times_of_day_round_to_the_half_hour() {
+        let at = |h: f64, m: f64| Interval::point(739_000.0 + (h * 60.0 + m) / 1440.0);
+        assert!(agrees(&at(6.0, 30.0), &at(6.0, 34.0), Kind::Date, t()));
+        // Near-misses: neither on the half hour, or more than five minutes apart.
+        assert!(!agrees(&at(6.0, 22.0), &at(6.0, 26.0), Kind::Date, t()));
+        assert!(!agrees(&at(6.0, 22.0), &at(6.0, 30.0), Kind::Date, t()));
+        assert!(!agrees(&at(9.0, 0.0), &at(10.0, 0.0), Kind::Date, t()));
     }
 
     #[test]

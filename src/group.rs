@@ -242,7 +242,11 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
 /// facts: their value is their time).
 pub fn same_time(a: &Claim, b: &Claim) -> bool {
     if a.kind == Kind::Date {
-        return true;
+        // Times of day of one event fall within a day of each other ("6:30 a.m." on
+        // Aug. 8 is not the 6:34 of a report a year later that names no day).
+        let clock =
+            |c: &Claim| c.value.interval.low == c.value.interval.high && c.value.interval.lo().fract() != 0.0;
+        return !(clock(a) && clock(b)) || (a.value.interval.lo() - b.value.interval.lo()).abs() < 1.0;
     }
     // A figure as of a day after the other's article was published is news that
     // article could not have had: "delayed about 420 on Monday" is not Friday's
@@ -387,6 +391,23 @@ mod tests {
         // Near-miss: Friday's count told on Monday is Friday's fact.
         monday.time = Some(Interval::half_open(FRI, FRI + 1.0));
         assert!(same_time(&friday, &monday));
+    }
+
+    #[test]
+    fn times_of_day_a_day_apart_or_more_are_other_events() {
+        let time = |v: f64| {
+            let mut c = claim(0, 0.0, None, &[]);
+            c.kind = Kind::Date;
+            c.value.interval = Interval::point(v);
+            c
+        };
+        let aug8 = 739_000.0 + 6.5 / 24.0;
+        assert!(same_time(&time(aug8), &time(aug8 + 0.01)));
+        assert!(!same_time(&time(aug8), &time(aug8 + 400.0)));
+        // Near-miss: whole days are dates, compared whatever their distance.
+        let mut day = time(739_000.0);
+        day.value.interval = Interval::half_open(739_000.0, 739_001.0);
+        assert!(same_time(&day, &time(aug8 + 400.0)));
     }
 
     #[test]
