@@ -402,7 +402,11 @@ fn at_inner(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     if j != i {
         return None;
     }
-    // Times of day.
+    // Times of day, a hedge before them left out ("at about 6:34 a.m.", "around 3
+    // p.m."): the time is the claim, not "around 3" of anything.
+    let hedged = ["about", "around", "approximately", "roughly", "circa"].contains(&toks[i].lower.as_str())
+        && time_at(toks, i + 1).is_some();
+    let i = if hedged { i + 1 } else { i };
     if let Some((minutes, zone, k)) = time_at(toks, i) {
         raw.time = Some(minutes);
         // "9:30 AM - 10:57 AM IST": the zone after a span's end is its start's too.
@@ -739,6 +743,11 @@ mod tests {
         let t = date("(9:30 AM - 10:57 AM IST)").unwrap();
         assert_eq!((t.time, t.zone.as_deref()), (Some(570), Some("IST")));
         assert_eq!(date("at 9:30 AM, then").unwrap().zone, None);
+        // A hedge before a time of day is no figure's: the time is the mention.
+        assert_eq!(date("around 3 p.m. on").unwrap().time, Some(15 * 60));
+        assert_eq!(date("at about 6:34 a.m.").unwrap().time, Some(6 * 60 + 34));
+        // Near-miss: a hedge before a plain figure is no time.
+        assert!(date("around 3 people").is_none());
         assert_eq!(date("0504 GMT").unwrap().time, Some(304));
         assert_eq!(date("at 10.45pm on").unwrap().time, Some(22 * 60 + 45));
         assert_eq!(date("rose 10.45 points"), None);
