@@ -520,3 +520,18 @@ fn identified_and_sheltered_people_are_their_own_counts() {
     // Near-miss: a count no event cue names.
     assert_eq!(subject("About 300 people attended the vigil.", "About 300"), "count/people/-/total/actual");
 }
+
+#[test]
+fn hyphenated_and_hearing_cues_name_their_events() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-19", figure).subject;
+    assert_eq!(
+        subject("At 05:27 UTC, the vendor rolled-back the update.", "05:27 UTC"),
+        "date/revert/total/actual/time-UTC"
+    );
+    assert_eq!(
+        subject("He is set to testify at a hearing on September 24.", "September 24"),
+        "date/hearing/total/target"
+    );
+    // Near-miss: a date no cue names has no key.
+    assert_eq!(subject("The weather was fine on September 24.", "September 24"), "");
+}
