@@ -47,6 +47,9 @@ const SKIP: &[&str] = &[
     "our",
 ];
 
+/// The unit of a mobile network generation ("5G").
+const GENERATION: &str = "generation wireless";
+
 /// The noun phrase after a figure: the canonical unit when a lexicon phrase is in it,
 /// else the last word's singular. `measure` is set when the unit is a measure.
 pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bool)> {
@@ -64,6 +67,12 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 continue; // "a 10-member team"
             }
             break;
+        }
+        // "5G", "4G networks": a capital G glued to a small figure is a network
+        // generation, not grams ("45g").
+        let generation = to > 0 && ["2", "3", "4", "5", "6"].contains(&toks[to - 1].text);
+        if k == to && !t.space_before && t.text == "G" && generation {
+            return Some((GENERATION.to_string(), true));
         }
         if let Some((n, u)) = rules.measures.at(toks, k) {
             return Some((rate(toks, k + n, u, rules), true));
@@ -838,6 +847,12 @@ mod tests {
             ("more than 2,000 women and girls have suffered", Some("woman")),
             ("12 million citizens being oppressed", Some("people")),
             ("destroyed 2,200 acres", Some("acre")),
+            ("rolled out 5G networks", Some("generation wireless")),
+            ("samples of 45g each", Some("gram")),
+            ("peak torque at 3000 rpm", Some("revolutions per minute")),
+            // Near-misses: a lower-case g is grams, a capital G's word its own unit.
+            ("only 5g of sugar", Some("gram")),
+            ("a 5GW plant", Some("gigawatt")),
             ("about 400 officers assisting the police", Some("officer")),
             ("rose to 93.", None),
             ("won 3 seats", Some("seat")),
