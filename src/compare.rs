@@ -259,10 +259,19 @@ fn round_times_agree(a: &Interval, b: &Interval) -> bool {
     }
 }
 
-/// Whether two claims' values agree: two ranges end by end (see [`ranges_agree`]),
-/// anything else by its interval.
+/// A range the text states end to end ("2,000 to 3,000", "$540m to $1.8bn"), not a
+/// vague plural's span ("thousands" is one to ten thousand, hi = 10 × lo): only
+/// stated ranges are compared end by end, or "thousands" would conflict with
+/// "2,000 to 3,000", which it holds.
+fn stated_range(c: &Claim) -> bool {
+    let i = &c.value.interval;
+    c.qualifier == Qualifier::Range && (i.hi() - 10.0 * i.lo()).abs() > 1e-9 * i.hi().abs().max(1.0)
+}
+
+/// Whether two claims' values agree: two stated ranges end by end (see
+/// [`ranges_agree`]), anything else by its interval.
 fn pair_agrees(a: &Claim, b: &Claim, t: Tolerance) -> bool {
-    if a.qualifier == Qualifier::Range && b.qualifier == Qualifier::Range {
+    if stated_range(a) && stated_range(b) {
         let (x, y) = (&a.value.interval, &b.value.interval);
         return close(x.lo(), y.lo(), t) && close(x.hi(), y.hi(), t);
     }
@@ -273,7 +282,7 @@ fn pair_agrees(a: &Claim, b: &Claim, t: Tolerance) -> bool {
 /// "$540m to $1.08bn"): one estimate, misreported at one end — evidence enough that
 /// they are about one thing even with no event named.
 fn share_an_end(a: &Claim, b: &Claim, t: Tolerance) -> bool {
-    let ranges = a.qualifier == Qualifier::Range && b.qualifier == Qualifier::Range;
+    let ranges = stated_range(a) && stated_range(b);
     let (x, y) = (&a.value.interval, &b.value.interval);
     ranges && (close(x.lo(), y.lo(), t) != close(x.hi(), y.hi(), t))
 }
@@ -281,13 +290,10 @@ fn share_an_end(a: &Claim, b: &Claim, t: Tolerance) -> bool {
 /// Two ranges given for one estimate are compared end by end ("$540m to $1.8bn" vs
 /// "$540m to $1.08bn" conflict although they overlap).
 fn ranges_agree(cl: &Cluster, c: &Claim, claims: &[Claim], t: Tolerance) -> bool {
-    if c.qualifier != Qualifier::Range {
+    if !stated_range(c) {
         return true;
     }
-    cl.members
-        .iter()
-        .filter(|&&m| claims[m].qualifier == Qualifier::Range)
-        .all(|&m| pair_agrees(&claims[m], c, t))
+    cl.members.iter().filter(|&&m| stated_range(&claims[m])).all(|&m| pair_agrees(&claims[m], c, t))
 }
 
 fn close(a: f64, b: f64, t: Tolerance) -> bool {
@@ -301,7 +307,7 @@ pub fn within_rounding(a: &Claim, b: &Claim, t: Tolerance) -> bool {
         return false;
     }
     let (x, y) = (&a.value.interval, &b.value.interval);
-    if a.qualifier == Qualifier::Range && b.qualifier == Qualifier::Range {
+    if stated_range(a) && stated_range(b) {
         // Range against range, end by end: "$1.8bn" for "$1.08bn" is no rounding.
         let near = |p: f64, q: f64| (p - q).abs() <= t.rounding * p.abs().max(q.abs());
         return near(x.lo(), y.lo()) && near(x.hi(), y.hi());
@@ -524,6 +530,19 @@ mod tests {
         assert!(!agrees(&at(6.0, 22.0), &at(6.0, 26.0), Kind::Date, t()));
         assert!(!agrees(&at(6.0, 22.0), &at(6.0, 30.0), Kind::Date, t()));
         assert!(!agrees(&at(9.0, 0.0), &at(10.0, 0.0), Kind::Date, t()));
+    }
+
+    #[test]
+    fn vague_plurals_are_no_stated_ranges() {
+        let range = |lo: f64, hi: f64| {
+            let mut c = crate::group::tests::claim(0, lo, None, &[]);
+            c.qualifier = Qualifier::Range;
+            c.value.interval = Interval::closed(lo, hi);
+            c
+        };
+        // "thousands" holds "2,000 to 3,000"; two stated ranges meet end by end.
+        assert!(pair_agrees(&range(1000.0, 10000.0), &range(2000.0, 3000.0), t()));
+        assert!(!pair_agrees(&range(540e6, 1.8e9), &range(540e6, 1.08e9), t()));
     }
 
     #[test]

@@ -273,7 +273,7 @@ fn overlaps_days(x: &Interval, y: &Interval) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Context, Modality, Qualifier, Role, Value};
 

@@ -111,19 +111,27 @@ pub fn scan(toks: &[Token], rules: &Rules) -> Vec<Mention> {
 }
 
 /// A conversion in brackets right after a hedged figure carries its hedge: in "more
-/// than 100 kilometres (60 miles)" the 60 is more than 60 too.
+/// than 100 kilometres (60 miles)" the 60 is more than 60 too, and so is each further
+/// conversion in the brackets ("just under 296 hp (224 kW / 300 PS)").
 fn inherit_hedges(toks: &[Token], out: &mut [Mention]) {
+    let mut carried = false;
     for n in 1..out.len() {
         let (a, b) = out.split_at_mut(n);
         let (prev, next) = (&a[n - 1], &mut b[0]);
-        let (Raw::Number(p), Raw::Number(q)) = (&prev.raw, &mut next.raw) else { continue };
+        let (Raw::Number(p), Raw::Number(q)) = (&prev.raw, &mut next.raw) else {
+            carried = false;
+            continue;
+        };
         // The figure's unit may sit between: "100 kilometres (60", "296 hp (224".
         let gap = &toks[prev.to..next.from];
-        let bracketed = gap.last().is_some_and(|t| t.is_punct('('))
+        let opens = |t: &Token| t.is_punct('(') || (carried && t.is_punct('/'));
+        let bracketed = gap.last().is_some_and(opens)
             && gap.len() <= 4
             && gap[..gap.len() - 1].iter().all(|t| t.kind == TokKind::Word);
         let hedged = !matches!(p.qualifier, Qualifier::Exact | Qualifier::Range);
-        if bracketed && hedged && q.qualifier == Qualifier::Exact && q.high.is_none() && p.high.is_none() {
+        carried =
+            bracketed && hedged && q.qualifier == Qualifier::Exact && q.high.is_none() && p.high.is_none();
+        if carried {
             q.qualifier = p.qualifier;
             q.below = p.below;
         }
@@ -153,10 +161,13 @@ mod tests {
             ("more than 100 kilometres (60 miles)", &[MoreThan, MoreThan]),
             ("just under 296 hp (224 kW)", &[LessThan, LessThan]),
             ("about 5 km (3 miles)", &[Approx, Approx]),
+            ("just under 296 hp (224 kW / 300 PS)", &[LessThan, LessThan, LessThan]),
             // near misses: no hedge, not a bracketed conversion, a hedge of its own
             ("100 kilometres (60 miles)", &[Exact, Exact]),
             ("more than 100 people (see 60 below)", &[MoreThan, Exact]),
             ("over 100 km (about 60 miles)", &[MoreThan, Approx]),
+            ("296 hp (224 kW / 300 PS)", &[Exact, Exact, Exact]),
+            ("under 296 hp, 224 kW / 300 PS", &[LessThan, Exact, Exact]),
         ];
         for (text, want) in cases {
             assert_eq!(qualifiers(text), *want, "{text}");

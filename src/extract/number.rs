@@ -439,7 +439,9 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
     let mut qualifier = Qualifier::Exact;
     let mut below = false;
     let mut range_words = None; // "between" / "from"
-    if let Some((n, cue)) = rules.qualifiers.at(toks, j) {
+    // "the lead up to 3G": a particle, no bound.
+    let particle = i > 0 && toks[i].is_word("up") && rules.particle.ending(toks, i).is_some();
+    if let Some((n, cue)) = rules.qualifiers.at(toks, j).filter(|_| !particle) {
         qualifier = cue.qualifier;
         below = cue.below;
         j += n;
@@ -485,10 +487,10 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         None => {
             let (lo, hi, k) = vague_at(toks, j)?;
             if toks.get(k).is_some_and(|t| t.is_word("of")) {
-                // "thousands of people": the interval, approx
+                // "thousands of people": the interval [1000, 10000], a range of its own
                 let mut raw = base_raw(lo, qualifier, below, currency, true);
                 raw.high = Some(hi);
-                raw.qualifier = Qualifier::Approx;
+                raw.qualifier = Qualifier::Range;
                 return Some(Hit { from: i, to: k, raw });
             }
             return None;
@@ -697,7 +699,13 @@ mod tests {
             ("a Boeing 737 jet", None),
             ("Hurricane Dora, a Category 4 storm", Some((4.0, None, Exact, false, None))),
             ("a dozen homes", Some((12.0, None, Exact, false, None))),
-            ("tens of thousands of people", Some((10000.0, Some(100000.0), Approx, false, None))),
+            ("tens of thousands of people", Some((10000.0, Some(100000.0), Range, false, None))),
+            ("hundreds of homes", Some((100.0, Some(1000.0), Range, false, None))),
+            ("the lead up to 3G networks", Some((3.0, None, Exact, false, None))),
+            ("the build up to 500 homes", Some((500.0, None, Exact, false, None))),
+            ("it holds up to 500 homes", Some((500.0, None, AtMost, false, None))),
+            ("children under the age of 5", Some((5.0, None, LessThan, false, None))),
+            ("visitors over the age of 65", Some((65.0, None, MoreThan, false, None))),
             ("from $800,000 to $1.3 million", Some((800000.0, Some(1.3e6), Range, false, usd()))),
             ("rose 8.15% to 3.65", Some((8.15, None, Exact, true, None))),
             ("-5 degrees", Some((-5.0, None, Exact, false, None))),

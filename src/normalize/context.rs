@@ -47,6 +47,9 @@ const SKIP: &[&str] = &[
     "our",
 ];
 
+/// The unit of a mobile network generation ("5G").
+const GENERATION: &str = "generation wireless";
+
 /// The noun phrase after a figure: the canonical unit when a lexicon phrase is in it,
 /// else the last word's singular. `measure` is set when the unit is a measure.
 pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bool)> {
@@ -64,6 +67,12 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 continue; // "a 10-member team"
             }
             break;
+        }
+        // "5G", "4G networks": a capital G glued to a small figure is a network
+        // generation, not grams ("45g").
+        let generation = to > 0 && ["2", "3", "4", "5", "6"].contains(&toks[to - 1].text);
+        if k == to && !t.space_before && t.text == "G" && generation {
+            return Some((GENERATION.to_string(), true));
         }
         if let Some((n, u)) = rules.measures.at(toks, k) {
             return Some((rate(toks, k + n, u, rules), true));
@@ -282,8 +291,12 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
     if let Some(r) = direction(toks, from, to, rules) {
         return r;
     }
+    // Before the figure the cue is its own ("an additional 200", "another $5m"), not
+    // its noun's ("additional investments over 35 GWh").
     let before = from.saturating_sub(2);
-    let inc = cue_in(&rules.increment, toks, before, from) || cue_in(&rules.increment, toks, to, to + 1);
+    let own = |(i, n, _): (usize, usize, &())| toks[i + n..from].iter().all(|t| t.kind != TokKind::Word);
+    let inc =
+        rules.increment.find_in(toks, before, from).any(own) || cue_in(&rules.increment, toks, to, to + 1);
     if inc {
         return Role::Increment;
     }
@@ -387,8 +400,24 @@ fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Ro
     if toks[from].is_word("from") && toks[from..to].iter().any(|t| t.is_word("to")) {
         return None;
     }
+    // "gave up 517 yards": the verb's particle, no rise.
+    let particle = |k: usize| {
+        k > 0
+            && (toks[k - 1].is_word("up") || toks[k - 1].is_word("down"))
+            && rules.particle.ending(toks, k - 1).is_some()
+    };
+    // "added a 30 degree homer", "gained a 5% stake": the verb's object is the noun the
+    // figure modifies ("fell by a third" is a figure in words).
+    if from > 0
+        && (toks[from - 1].is_word("a") || toks[from - 1].is_word("an"))
+        && toks[from].kind != TokKind::Word
+    {
+        return None;
+    }
     let change_at = |k: usize| {
-        if rules.up.ending(toks, k).is_some() {
+        if particle(k) {
+            None
+        } else if rules.up.ending(toks, k).is_some() {
             Some(Role::Increment)
         } else if rules.down.ending(toks, k).is_some() {
             Some(Role::Decrement)
@@ -818,6 +847,12 @@ mod tests {
             ("more than 2,000 women and girls have suffered", Some("woman")),
             ("12 million citizens being oppressed", Some("people")),
             ("destroyed 2,200 acres", Some("acre")),
+            ("rolled out 5G networks", Some("generation wireless")),
+            ("samples of 45g each", Some("gram")),
+            ("peak torque at 3000 rpm", Some("revolutions per minute")),
+            // Near-misses: a lower-case g is grams, a capital G's word its own unit.
+            ("only 5g of sugar", Some("gram")),
+            ("a 5GW plant", Some("gigawatt")),
             ("about 400 officers assisting the police", Some("officer")),
             ("rose to 93.", None),
             ("won 3 seats", Some("seat")),
@@ -894,6 +929,33 @@ mod tests {
             let (toks, from, to) = at_number(s);
             assert_eq!(role(&toks, from, to, &rules), r, "{s}");
             assert_eq!(modality(&toks, from, to, &rules), m, "{s}");
+        }
+    }
+
+    #[test]
+    fn change_cues_are_the_figures_own() {
+        let rules = Rules::defaults();
+        // (sentence, the mention's first word, role)
+        let cases = [
+            ("the defence gave up 517 rushing yards", "517", Role::Total),
+            ("he has signed up 300 volunteers", "300", Role::Total),
+            ("he added a 30 degree homer", "30", Role::Total),
+            ("it gained a 5% stake", "5", Role::Total),
+            ("Panasonic will study additional investments over 35 GWh", "over", Role::Total),
+            // Near-misses: "up" after a verb that takes no particle, a word between the
+            // article and the figure, a fraction in words, an own increment cue.
+            ("the index was up 517 points", "517", Role::Increment),
+            ("the index ended up 3% on the day", "3", Role::Increment),
+            ("shares rose a further 2%", "2", Role::Increment),
+            ("output fell by a third", "a", Role::Decrement),
+            ("Panasonic will add an additional 35 GWh", "35", Role::Increment),
+            ("Panasonic will add another over 35 GWh", "over", Role::Increment),
+        ];
+        for (s, first, want) in cases {
+            let toks = tokenize(s, 0);
+            let from = toks.iter().position(|t| t.lower == first).unwrap();
+            let to = (from..toks.len()).find(|&k| toks[k].kind == TokKind::Num).unwrap_or(from) + 1;
+            assert_eq!(role(&toks, from, to, &rules), want, "{s}");
         }
     }
 

@@ -60,7 +60,8 @@ const TABLE: &[(&str, &str, &[&str])] = &[
     ("Twenty-five people died.", "2024-11-08", &["count 25..25"]),
     ("It has 12 million citizens.", "2024-11-08", &["count 12000000..12000000"]),
     ("A dozen homes burned.", "2024-11-08", &["count 12..12"]),
-    ("Tens of thousands of people fled.", "2024-11-08", &["count 9000..110000"]),
+    // A vague plural is the range it spans: "tens of thousands" is 10,000 to 100,000.
+    ("Tens of thousands of people fled.", "2024-11-08", &["count 10000..100000"]),
     ("Kenya will send an additional 200 officers.", "2024-11-08", &["count 200..200"]),
     // Percentages and money.
     ("Gangs control 80 per cent of the capital.", "2024-11-08", &["percent 80..80"]),

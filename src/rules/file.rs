@@ -124,6 +124,8 @@ pub struct RolesFile {
     pub up: Option<Spanned<Vec<String>>>,
     /// A fall right before the figure ("fell 3%"): a decrement.
     pub down: Option<Spanned<Vec<String>>>,
+    /// Verbs whose "up"/"down" is a particle ("gave up 517 yards"): no change.
+    pub particle: Option<Spanned<Vec<String>>>,
 }
 
 /// `[noise]`.
@@ -242,6 +244,7 @@ impl RulesFile {
             extend(&mut base.average, r.average);
             extend(&mut base.up, r.up);
             extend(&mut base.down, r.down);
+            extend(&mut base.particle, r.particle);
         }
         if let Some(n) = over.noise {
             let base = self.noise.get_or_insert_with(Default::default);

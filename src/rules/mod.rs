@@ -183,6 +183,8 @@ pub struct Rules {
     pub up: Lexicon<()>,
     /// Fall verbs right before a figure.
     pub down: Lexicon<()>,
+    /// Verbs whose "up"/"down" is a particle.
+    pub particle: Lexicon<()>,
     /// Event cues → class.
     pub events: Lexicon<String>,
     /// All noise patterns as one regex.
@@ -339,6 +341,9 @@ fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) 
             ("target", &r.target),
             ("initial", &r.initial),
             ("average", &r.average),
+            ("up", &r.up),
+            ("down", &r.down),
+            ("particle", &r.particle),
         ] {
             l.iter().for_each(|l| list(format!("roles.{n}"), l));
         }
@@ -608,6 +613,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
         average: cues(&roles.average),
         up: cues(&roles.up),
         down: cues(&roles.down),
+        particle: cues(&roles.particle),
         events: table(&merged.events),
         noise,
         furniture: words(&noise_file.furniture).into_iter().collect(),
