@@ -578,8 +578,9 @@ pub fn entities(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<St
 }
 
 /// Prepositions whose object is an agent or a destination, not the figure's scope
-/// ("sent by Kenya", "flown to Haiti").
-const NOT_SCOPE: &[&str] = &["by", "to", "from", "with", "toward", "towards", "into", "against"];
+/// ("sent by Kenya", "flown to Haiti"). An origin is a scope: "six flights from
+/// Kochi" are Kochi's, not all India's.
+const NOT_SCOPE: &[&str] = &["by", "to", "with", "toward", "towards", "into", "against"];
 
 /// The entities of the figure's clause (between commas, semicolons, dashes and
 /// brackets) that set its scope: subjects, possessors, "in X", "at X", "for X" —
@@ -996,8 +997,9 @@ mod tests {
     #[test]
     fn scopes() {
         let rules = Rules::defaults();
-        let cases: [(&str, &[&str]); 7] = [
+        let cases: [(&str, &[&str]); 8] = [
             ("American Airlines reported 155 delays on Friday.", &["american airlines"]),
+            ("It cancelled 6 flights from Kochi.", &["kochi"]),
             ("an initial contingent of 500 officers sent by Kenya in June, fulfilling", &[]),
             ("the first group of 400 police officers to Haiti on June 24", &[]),
             ("In Lahaina, 2,207 structures were destroyed.", &["lahaina"]),

@@ -259,6 +259,7 @@ fn claim(
     // is no event's date.
     let stamp = v.kind == Kind::Date
         && (is_stamp(toks, m, rules)
+            || stamped_clock_before(s, mi, rules)
             || dates_a_count(s, mi, dates, rules)
             || counted_day(s, mi, dates, ev.as_deref(), rules));
     // "three months after the fire": an offset from another event, listed but no
@@ -422,6 +423,15 @@ fn cumulative(s: &Sentence, mi: usize, rules: &Rules) -> bool {
 
 /// "as of" or "by" right before a mention: the time a count was read ("reported at
 /// noon" is when something was reported, no reading of a count).
+/// "As of 3:30 p.m. ET Friday": the day right after a stamped clock time is part of
+/// the stamp.
+fn stamped_clock_before(s: &Sentence, mi: usize, rules: &Rules) -> bool {
+    let Some(p) = mi.checked_sub(1).map(|j| &s.mentions[j]) else { return false };
+    matches!(&p.raw, Raw::Date(d) if d.time.is_some())
+        && p.to == s.mentions[mi].from
+        && read_cue(&s.tokens, p, rules)
+}
+
 fn read_cue(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
     let by = m.from.checked_sub(1).is_some_and(|i| toks[i].is_word("by"));
     by || rules.time_stamp.find_in(toks, m.from.saturating_sub(3), m.from).any(|(i, n, _)| i + n == m.from)

@@ -536,3 +536,11 @@ fn hyphenated_and_hearing_cues_name_their_events() {
     // Near-miss: a date no cue names has no key.
     assert_eq!(subject("The weather was fine on September 24.", "September 24"), "");
 }
+
+#[test]
+fn a_day_right_after_a_stamped_clock_time_is_part_of_the_stamp() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-19", figure).subject;
+    assert_eq!(subject("As of 3:30 p.m. ET Friday, Delta had canceled 1,176 flights.", "Friday"), "");
+    // Near-miss: a clock time that stamps nothing leaves its day a date.
+    assert_ne!(subject("The update was released at 4:09 UTC Friday.", "Friday"), "");
+}
