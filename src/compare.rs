@@ -251,9 +251,8 @@ pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
 /// "6:22" against "6:30", or 9 a.m. against 10 a.m., still disagree.
 fn round_times_agree(a: &Interval, b: &Interval) -> bool {
     const MINUTE: f64 = 1.0 / 1440.0;
-    let point = |i: &Interval| (i.low == i.high).then(|| i.lo()).filter(|v| v.fract() != 0.0);
     let on_half_hour = |v: f64| ((v.fract() / MINUTE).round() as i64) % 30 == 0;
-    match (point(a), point(b)) {
+    match (a.instant(), b.instant()) {
         (Some(x), Some(y)) => (on_half_hour(x) || on_half_hour(y)) && (x - y).abs() <= 5.0 * MINUTE + 1e-9,
         _ => false,
     }

@@ -244,9 +244,10 @@ pub fn same_time(a: &Claim, b: &Claim) -> bool {
     if a.kind == Kind::Date {
         // Times of day of one event fall within a day of each other ("6:30 a.m." on
         // Aug. 8 is not the 6:34 of a report a year later that names no day).
-        let clock =
-            |c: &Claim| c.value.interval.low == c.value.interval.high && c.value.interval.lo().fract() != 0.0;
-        return !(clock(a) && clock(b)) || (a.value.interval.lo() - b.value.interval.lo()).abs() < 1.0;
+        return match (a.value.interval.instant(), b.value.interval.instant()) {
+            (Some(x), Some(y)) => (x - y).abs() < 1.0,
+            _ => true,
+        };
     }
     // A figure as of a day after the other's article was published is news that
     // article could not have had: "delayed about 420 on Monday" is not Friday's

@@ -197,6 +197,11 @@ pub struct Interval {
 }
 
 impl Interval {
+    /// The instant of a time of day: a point inside a day (whole days are dates).
+    pub fn instant(&self) -> Option<f64> {
+        (self.low == self.high).then(|| self.lo()).filter(|v| v.fract() != 0.0)
+    }
+
     /// `[x, x]`.
     pub fn point(x: f64) -> Self {
         Interval::closed(x, x)

@@ -69,7 +69,7 @@ fn elided_event(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option
     let mut k = to;
     if toks.get(k).is_some_and(|t| PRONOUN.contains(&t.lower.as_str()))
         && k > 0
-        && toks[k - 1].kind == crate::text::TokKind::Num
+        && toks[k - 1].kind == TokKind::Num
     {
         k += 1;
     }
@@ -193,18 +193,18 @@ fn claim(
     let elided =
         if v.kind == Kind::Count && v.unit.is_none() { elided_event(toks, m.to, rules) } else { None };
     let own_event = v.unit.as_deref().and_then(|u| event_named(u, rules));
-    let ev =
-        elided.clone().or(own_event.clone()).or_else(|| event(toks, m.from, m.to, rules)).or_else(|| {
-            // "9 a.m.: the department reported the fire 100% contained": a clock time
-            // with no cue of its own is the time of its clause's figure's event.
-            let clock = matches!(&m.raw, Raw::Date(d) if d.time.is_some());
-            let f = nearest_figure(s, mi).filter(|_| clock)?;
-            event(toks, s.mentions[f].from, s.mentions[f].to, rules)
-        });
+    let named_event = elided.is_some() || own_event.is_some();
+    let ev = elided.or(own_event).or_else(|| event(toks, m.from, m.to, rules)).or_else(|| {
+        // "9 a.m.: the department reported the fire 100% contained": a clock time
+        // with no cue of its own is the time of its clause's figure's event.
+        let clock = matches!(&m.raw, Raw::Date(d) if d.time.is_some());
+        let f = nearest_figure(s, mi).filter(|_| clock)?;
+        event(toks, s.mentions[f].from, s.mentions[f].to, rules)
+    });
     // "canceled another 600", "delayed about 420": a count with no noun of its own
     // right after an event's verb counts what that event's other counts count, too.
     let governed = v.kind == Kind::Count && v.unit.is_none() && governing_event(toks, m.from, rules);
-    let implied = elided.is_some() || own_event.is_some() || governed;
+    let implied = named_event || governed;
     // A running figure (a toll, a count of the missing) with no time of its own is
     // as of its article: its date (a day of slack) when stated as current ("has risen
     // to"), else its date or the day before (RUNNING_WINDOW_DAYS). Reports two days
@@ -260,8 +260,7 @@ fn claim(
     let stamp = v.kind == Kind::Date
         && (is_stamp(toks, m, rules)
             || stamped_clock_before(s, mi, rules)
-            || dates_a_count(s, mi, dates, rules)
-            || counted_day(s, mi, dates, ev.as_deref(), rules));
+            || dates_a_count(s, mi, dates, ev.as_deref(), rules));
     // "three months after the fire": an offset from another event, listed but no
     // length of anything, so never grouped.
     let offset = matches!(m.raw, Raw::Duration(_)) && rules.time_offset.at(toks, m.to).is_some();
@@ -350,15 +349,9 @@ fn read_at(s: &Sentence, mi: usize, rules: &Rules) -> Option<String> {
             *j != mi
                 && matches!(&o.raw, Raw::Date(d) if d.time.is_some())
                 && read_cue(&s.tokens, o, rules)
-                && {
-                    // A stamp that opens the sentence ("By 8 a.m. ET on Monday, Delta had
-                    // canceled 626 flights and delayed 144") stamps all its counts.
-                    let opens = o.from <= 2 && *j < mi;
-                    let (lo, hi) = if *j < mi { (*j, mi) } else { (mi, *j) };
-                    opens
-                        || (distance(m, o) <= 12
-                            && !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_))))
-                }
+                // A stamp that opens the sentence ("By 8 a.m. ET on Monday, Delta had
+                // canceled 626 flights and delayed 144") stamps all its counts.
+                && ((o.from <= 2 && *j < mi) || (distance(m, o) <= 12 && no_figure_between(s, *j, mi)))
         })
         .min_by_key(|(_, o)| distance(m, o))
         .and_then(|(_, o)| match &o.raw {
@@ -392,10 +385,7 @@ fn clock_day(
             && matches!(&o.raw, Raw::Date(d) if d.time.is_some())
             && !read_cue(&s.tokens, o, rules)
             && distance(m, o) <= 12
-            && {
-                let (lo, hi) = if *j < mi { (*j, mi) } else { (mi, *j) };
-                !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_)))
-            }
+            && no_figure_between(s, *j, mi)
     })?;
     let day = match nearest_date(s, j, dates) {
         Some((_, r)) if r.interval.hi() - r.interval.lo() <= 1.0 => r.interval.lo(),
@@ -421,8 +411,6 @@ fn cumulative(s: &Sentence, mi: usize, rules: &Rules) -> bool {
             .any(|o| matches!(o.raw, Raw::Duration(_)) && o.from >= m.to && o.from - m.to <= 6)
 }
 
-/// "as of" or "by" right before a mention: the time a count was read ("reported at
-/// noon" is when something was reported, no reading of a count).
 /// "As of 3:30 p.m. ET Friday": the day right after a stamped clock time is part of
 /// the stamp.
 fn stamped_clock_before(s: &Sentence, mi: usize, rules: &Rules) -> bool {
@@ -432,6 +420,8 @@ fn stamped_clock_before(s: &Sentence, mi: usize, rules: &Rules) -> bool {
         && read_cue(&s.tokens, p, rules)
 }
 
+/// "as of" or "by" right before a mention: the time a count was read ("reported at
+/// noon" is when something was reported, no reading of a count).
 fn read_cue(toks: &[crate::text::Token], m: &Mention, rules: &Rules) -> bool {
     let by = m.from.checked_sub(1).is_some_and(|i| toks[i].is_word("by"));
     by || rules.time_stamp.find_in(toks, m.from.saturating_sub(3), m.from).any(|(i, n, _)| i + n == m.from)
@@ -493,15 +483,17 @@ fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
         // "now" is the article's own date: the current-state cue handles it, with slack.
         .filter(|(_, o)| !matches!(&o.raw, Raw::Date(d) if d.rel == Some(crate::extract::Rel::Now)))
         .filter_map(|(j, o)| dates[j].as_ref().filter(|_| j != mi).map(|r| (j, r, distance(m, o))))
-        .filter(|(j, _, d)| {
-            *d <= 8 && {
-                let (lo, hi) = if *j < mi { (*j, mi) } else { (mi, *j) };
-                !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_)))
-            }
-        })
+        .filter(|(j, _, d)| *d <= 8 && no_figure_between(s, *j, mi))
         .min_by_key(|(_, _, d)| *d)
         .map(|(j, r, _)| (j, r))
         .or_else(|| opening_date(s, mi, dates))
+}
+
+/// Whether no figure stands between mentions `i` and `j` of the sentence (in "about
+/// 400 officers now, 2,500 by January", January belongs to the 2,500).
+fn no_figure_between(s: &Sentence, i: usize, j: usize) -> bool {
+    let (lo, hi) = if i < j { (i, j) } else { (j, i) };
+    !s.mentions[lo + 1..hi].iter().any(|x| matches!(x.raw, Raw::Number(_)))
 }
 
 /// A date that opens its sentence before any figure ("On Sunday alone, Delta canceled
@@ -520,9 +512,6 @@ fn opening_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
     dates[j].as_ref().filter(|r| opens && r.interval.hi() - r.interval.lo() <= 1.0).map(|r| (j, r))
 }
 
-/// The noun a date modifies ("the Aug. 8 wildfires", "the July 19 outage", "the
-/// 1960 tsunami"), singular: the date dates that thing, and is no as-of time for the
-/// figures around it.
 /// "The death toll from the wildfires that devastated Maui last month has dropped to
 /// 97": a date that ends a relative clause, right before the main clause's verb,
 /// dates the clause's noun ("wildfire"), not the figure.
@@ -534,18 +523,19 @@ fn relative_clause(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
     }
     let r = (m.from.saturating_sub(5)..m.from)
         .rev()
-        .take_while(|&i| toks[i].kind == crate::text::TokKind::Word)
+        .take_while(|&i| toks[i].kind == TokKind::Word)
         .find(|&i| matches!(toks[i].lower.as_str(), "that" | "which" | "who"))?;
-    let noun = toks
-        .get(r.checked_sub(1)?)
-        .filter(|t| t.kind == crate::text::TokKind::Word && !t.is_capitalized())?;
+    let noun = toks.get(r.checked_sub(1)?).filter(|t| t.kind == TokKind::Word && !t.is_capitalized())?;
     Some(context::singular(&noun.lower))
 }
 
+/// The noun a date modifies ("the Aug. 8 wildfires", "the July 19 outage", "the
+/// 1960 tsunami"), singular: the date dates that thing, and is no as-of time for the
+/// figures around it.
 fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
     // "the Aug. 8 fire", "the tragic Aug. 8 wildfires".
     let the = |i: usize| toks[i].is_word("the");
-    let adjective = |i: usize| toks[i].kind == crate::text::TokKind::Word && !toks[i].is_capitalized();
+    let adjective = |i: usize| toks[i].kind == TokKind::Word && !toks[i].is_capitalized();
     let before =
         m.from.checked_sub(1).is_some_and(the) || (m.from >= 2 && adjective(m.from - 1) && the(m.from - 2));
     if !before {
@@ -560,7 +550,7 @@ fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
         k += 1;
     }
     let t = toks.get(k).filter(|t| {
-        t.kind == crate::text::TokKind::Word
+        t.kind == TokKind::Word
             && !t.is_capitalized()
             && !context::is_function_word(&t.lower)
             && crate::calendar::weekday(&t.lower).is_none()
@@ -568,35 +558,31 @@ fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
     Some(context::singular(&t.lower))
 }
 
-/// Whether date `mi` is the day of a count of its own event ("On Sunday alone, Delta
-/// canceled 1,300 flights", "IndiGo cancelled 283 flights on July 19"): the count
-/// carries the day as its as-of time; the day is no fact of its own (cancellations
-/// happen every day). "The fire that began on Aug. 8 killed 97" dates a start, not
-/// the deaths.
-fn counted_day(s: &Sentence, mi: usize, dates: &[Option<Resolved>], ev: Option<&str>, rules: &Rules) -> bool {
-    // A deployment or a signing happens once: its day is a fact ("flagged off 400
-    // officers on June 24").
-    let Some(ev) = ev.filter(|e| RUNNING_EVENTS.contains(e) || COUNTED_DAILY.contains(e)) else {
-        return false;
-    };
+/// Whether date `mi` only says when a count held, and dates no event: a running count
+/// stated as current ("the toll reached 106 Tuesday night"), or a count of the date's
+/// own event where that event is counted day by day ("On Sunday alone, Delta canceled
+/// 1,300 flights"). A deployment happens once: its day is a fact ("flagged off 400
+/// officers on June 24"), as is a start dated beside a toll ("began on Aug. 8 and
+/// killed 97").
+fn dates_a_count(
+    s: &Sentence,
+    mi: usize,
+    dates: &[Option<Resolved>],
+    ev: Option<&str>,
+    rules: &Rules,
+) -> bool {
+    let daily = ev.filter(|e| RUNNING_EVENTS.contains(e) || COUNTED_DAILY.contains(e));
     s.mentions.iter().enumerate().any(|(j, f)| {
-        matches!(f.raw, Raw::Number(_))
-            && nearest_date(s, j, dates).is_some_and(|(d, _)| d == mi)
-            && event(&s.tokens, f.from, f.to, rules).as_deref() == Some(ev)
-    })
-}
-
-/// Whether date `mi` only says when a running count held ("the toll reached 106
-/// Tuesday night"): it stamps that figure, it dates no event.
-fn dates_a_count(s: &Sentence, mi: usize, dates: &[Option<Resolved>], rules: &Rules) -> bool {
-    s.mentions.iter().enumerate().any(|(j, f)| {
-        matches!(f.raw, Raw::Number(_))
-            && nearest_date(s, j, dates).is_some_and(|(d, _)| d == mi)
-            && event(&s.tokens, f.from, f.to, rules).is_some_and(|e| RUNNING_EVENTS.contains(&e.as_str()))
-            && {
-                let (a, b) = window(&s.tokens, f.from, f.to, 8, 8);
-                rules.time_current.find_in(&s.tokens, a, b).next().is_some()
-            }
+        if !matches!(f.raw, Raw::Number(_)) || nearest_date(s, j, dates).is_none_or(|(d, _)| d != mi) {
+            return false;
+        }
+        let counted = event(&s.tokens, f.from, f.to, rules);
+        let current = || {
+            let (a, b) = window(&s.tokens, f.from, f.to, 8, 8);
+            rules.time_current.find_in(&s.tokens, a, b).next().is_some()
+        };
+        (daily.is_some() && counted.as_deref() == daily)
+            || (counted.is_some_and(|e| RUNNING_EVENTS.contains(&e.as_str())) && current())
     })
 }
 
@@ -607,6 +593,7 @@ fn distance(a: &Mention, b: &Mention) -> usize {
 fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Valued> {
     let t = rules.tolerance;
     let toks = &s.tokens;
+    let change = n.high.is_some() && change_range(toks, m, rules);
     let (kind, unit) = if n.percent {
         (Kind::Percent, Some(if n.points { "percentage point" } else { "%" }.to_string()))
     } else if let Some(c) = &n.currency {
@@ -631,11 +618,10 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
                 None if bare_figure(n, s, m) => {
                     // In a change, the unit is named before the new value: "the death
                     // toll dropped from 115 to 97".
-                    let at = match n.high {
-                        Some(_) if change_range(toks, m, rules) => {
-                            (m.from..m.to).find(|&k| toks[k].is_word("to")).map_or(m.from, |k| k + 1)
-                        }
-                        _ => m.from,
+                    let at = if change {
+                        (m.from..m.to).find(|&k| toks[k].is_word("to")).map_or(m.from, |k| k + 1)
+                    } else {
+                        m.from
                     };
                     (Kind::Count, context::unit_named_before(toks, at, rules))
                 }
@@ -645,9 +631,7 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
     };
     let (interval, nominal, qualifier) = match n.high {
         // "dropped from 115 to 97": the figure is the new value; the text keeps both.
-        Some(hi) if change_range(toks, m, rules) => {
-            (Interval::point(hi), Some((n.value, Some(hi))), Qualifier::Exact)
-        }
+        Some(hi) if change => (Interval::point(hi), Some((n.value, Some(hi))), Qualifier::Exact),
         _ => {
             let (i, nom) = interval(n.value, n.high, n.qualifier, n.below, t);
             (i, nom, n.qualifier)
