@@ -476,9 +476,16 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
     let before = cues.iter().filter(|(i, n, _)| i + n <= from).max_by_key(|(i, _, _)| *i);
     let after = cues.iter().filter(|(i, _, _)| *i >= to).min_by_key(|(i, _, _)| *i);
     // A participle right after the figure's noun is its own verb, nearer than any
-    // cue before ("... damage assessments: 2,719 structures exposed").
+    // cue before ("... damage assessments: 2,719 structures exposed"), and so is a
+    // passive one past its "of" phrase ("85% of the rubble had been searched").
+    const AUX: &[&str] = &["was", "were", "been", "is", "are", "be"];
+    let passive = |i: usize| {
+        i <= to + 6
+            && AUX.contains(&toks[i - 1].lower.as_str())
+            && toks[to..i].iter().all(|t| t.kind == TokKind::Word)
+    };
     let adjacent = after.filter(|(i, _, _)| {
-        *i <= to + 2
+        (*i <= to + 2 || passive(*i))
             && before.is_none_or(|(j, n, _)| from - (j + n) > i - to)
             && ends_like_verb(&toks[*i].lower)
     });

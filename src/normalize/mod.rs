@@ -20,8 +20,9 @@ use context::{
 use resolve::{Resolved, resolve};
 
 /// Event classes whose figures may change over time (tolls, counts of affected).
-const RUNNING_EVENTS: &[&str] =
-    &["kill", "injure", "missing", "displace", "affect", "destroy", "control", "contain", "identify"];
+const RUNNING_EVENTS: &[&str] = &[
+    "kill", "injure", "missing", "displace", "affect", "destroy", "control", "contain", "identify", "search",
+];
 
 /// Event classes counted day by day besides the running ones ("1,300 flights canceled
 /// on Sunday"): a day of theirs is no fact of its own.

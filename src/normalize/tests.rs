@@ -544,3 +544,36 @@ fn a_day_right_after_a_stamped_clock_time_is_part_of_the_stamp() {
     // Near-miss: a clock time that stamps nothing leaves its day a date.
     assert_ne!(subject("The update was released at 4:09 UTC Friday.", "Friday"), "");
 }
+
+#[test]
+fn initially_marks_the_first_figure() {
+    let role = |text: &str, figure: &str| claim_at(text, "2023-08-20", figure).role;
+    assert_eq!(
+        role("Initially, more than 2,000 people were unaccounted for.", "more than 2,000"),
+        Role::Initial
+    );
+    assert_eq!(role("Originally 40 people were listed.", "40"), Role::Initial);
+    // Near-miss: a figure with no such cue is the total.
+    assert_eq!(role("Now 850 people are unaccounted for.", "850"), Role::Total);
+}
+
+#[test]
+fn a_passive_verb_past_the_figures_of_phrase_is_its_event() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2023-08-21", figure).subject;
+    assert_eq!(
+        subject(
+            "Police updated the deaths Monday, the latest word being that 85% of the rubble had been searched.",
+            "85%"
+        ),
+        "percent/search/actual"
+    );
+    // Near-miss: a verb after a comma belongs to another clause.
+    assert_eq!(
+        subject("The fire killed 85% of the herd, and the rubble was searched.", "85%"),
+        "percent/kill/actual"
+    );
+    assert_eq!(
+        subject("The report was given to county officials on Sept. 23.", "Sept. 23"),
+        "date/deliver/total/actual"
+    );
+}
