@@ -472,7 +472,12 @@ pub fn modality(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Modali
 /// delayed ... in January 2024"), else the nearest cue after it ("on Saturday, visited").
 pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<String> {
     let (a, b) = window(toks, from, to, 16, 8);
-    let cues: Vec<(usize, usize, &String)> = rules.events.find_in(toks, a, b).collect();
+    let aspect = |i: usize, n: usize| {
+        toks.get(i + n).is_some_and(|t| t.is_word("to"))
+            && rules.aspect.at(toks, i).is_some_and(|(m, _)| m == n)
+    };
+    let cues: Vec<(usize, usize, &String)> =
+        rules.events.find_in(toks, a, b).filter(|&(i, n, _)| !aspect(i, n)).collect();
     let before = cues.iter().filter(|(i, n, _)| i + n <= from).max_by_key(|(i, _, _)| *i);
     let after = cues.iter().filter(|(i, _, _)| *i >= to).min_by_key(|(i, _, _)| *i);
     // A participle right after the figure's noun is its own verb, nearer than any

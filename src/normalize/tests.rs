@@ -577,3 +577,15 @@ fn a_passive_verb_past_the_figures_of_phrase_is_its_event() {
         "date/deliver/total/actual"
     );
 }
+
+#[test]
+fn a_verb_of_aspect_leaves_the_event_to_the_verb_after_it() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2023-08-09", figure).subject;
+    // "started to topple": nothing started; no event cue, no key for the time.
+    assert_eq!(subject("At 6:22 a.m. power poles started to topple in high winds.", "6:22 a.m."), "");
+    // Near-miss: "started" with no "to" is the start.
+    assert_eq!(
+        subject("At 6:30 a.m. the morning fire started near the road.", "6:30 a.m."),
+        "date/start/total/actual/time-local"
+    );
+}

@@ -126,6 +126,9 @@ pub struct RolesFile {
     pub down: Option<Spanned<Vec<String>>>,
     /// Verbs whose "up"/"down" is a particle ("gave up 517 yards"): no change.
     pub particle: Option<Spanned<Vec<String>>>,
+    /// Verbs of aspect ("started to topple"): before "to", the verb after them names
+    /// the event.
+    pub aspect: Option<Spanned<Vec<String>>>,
 }
 
 /// `[noise]`.
@@ -245,6 +248,7 @@ impl RulesFile {
             extend(&mut base.up, r.up);
             extend(&mut base.down, r.down);
             extend(&mut base.particle, r.particle);
+            extend(&mut base.aspect, r.aspect);
         }
         if let Some(n) = over.noise {
             let base = self.noise.get_or_insert_with(Default::default);

@@ -185,6 +185,8 @@ pub struct Rules {
     pub down: Lexicon<()>,
     /// Verbs whose "up"/"down" is a particle.
     pub particle: Lexicon<()>,
+    /// Verbs of aspect, whose event is the verb after their "to".
+    pub aspect: Lexicon<()>,
     /// Event cues → class.
     pub events: Lexicon<String>,
     /// All noise patterns as one regex.
@@ -344,6 +346,7 @@ fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) 
             ("up", &r.up),
             ("down", &r.down),
             ("particle", &r.particle),
+            ("aspect", &r.aspect),
         ] {
             l.iter().for_each(|l| list(format!("roles.{n}"), l));
         }
@@ -614,6 +617,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
         up: cues(&roles.up),
         down: cues(&roles.down),
         particle: cues(&roles.particle),
+        aspect: cues(&roles.aspect),
         events: table(&merged.events),
         noise,
         furniture: words(&noise_file.furniture).into_iter().collect(),
