@@ -88,6 +88,9 @@ pub enum Role {
     Initial,
     /// A mean or a rate ("an average loss of $43.6 million", "$10 per share").
     Average,
+    /// The insured part of a loss ("insured losses of $1.5 billion", "insured property
+    /// value of $2.5 billion to $4 billion"): a part of the whole, never the whole.
+    Insured,
 }
 
 /// Whether a figure happened or is promised.

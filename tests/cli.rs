@@ -141,6 +141,9 @@ const FIXTURES: &[FixtureCase] = &[
     ("contingent-size", &[], 1, &[("conflict", &["400", "500"])]),
     ("mandate-end", &[], 1, &[("conflict", &["October 2, 2025", "October 2, 2026"])]),
     ("percent-share", &[], 1, &[("conflict", &["80 per cent", "85%"])]),
+    // Insured damage against insured damage, never against the whole; "initially"
+    // and "started to" keep their figures out.
+    ("insured-part", &[], 1, &[("conflict", &["$1.2 billion", "$1.5 billion"])]),
     ("weekday-mismatch", &[], 0, &[("weekday_mismatch", &["Friday, November 7, 2024"])]),
     (
         "weekday-mismatch",

@@ -239,6 +239,15 @@ fn ends_like_verb(w: &str) -> bool {
     (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
 }
 
+/// A word capitalised only because it opens the sentence (or the text after a
+/// dateline's dash or a colon) and looks like no name: a short word, a verb form or an
+/// adverb ("It", "Boasting", "Insured losses", "Initially, ...").
+fn common_opener(toks: &[Token], i: usize) -> bool {
+    let opens = i == 0 || toks[i - 1].is_punct('—') || toks[i - 1].is_punct('–') || toks[i - 1].is_punct(':');
+    let w = &toks[i].lower;
+    opens && (toks[i].text.len() < 4 || ends_like_verb(w) || (w.ends_with("ly") && w.len() > 5))
+}
+
 /// A crude singular for unit names ("officers" → "officer", "casualties" → "casualty").
 pub fn singular(w: &str) -> String {
     let w = w.strip_suffix("'s").unwrap_or(w);
@@ -306,6 +315,14 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
     let (a, b) = window(toks, from, to, 6, 12);
     if cue_in(&rules.initial, toks, a, from) || replaced_after(toks, to, rules) {
         return Role::Initial;
+    }
+    // "insured losses among US Fortune 500 companies ... are likely to be between
+    // $540m and $1.8bn": the cue heads what the figure states, however far back in
+    // its clause, as long as no other figure comes between.
+    let (c, _) = window(toks, from, to, 16, 0);
+    let heads = |(i, n, _): (usize, usize, &())| toks[i + n..from].iter().all(|t| t.kind != TokKind::Num);
+    if rules.insured.find_in(toks, c, from).any(heads) || cue_in(&rules.insured, toks, to, b.min(to + 4)) {
+        return Role::Insured;
     }
     // "the average loss per company was $43.6 million", "$10 per share", "400 a day".
     // Before the figure only one-word cues count ("a day after the fire, 80 ..." is
@@ -579,7 +596,7 @@ pub fn entities(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<St
             continue;
         }
         let w = toks[i].lower.strip_suffix("'s").unwrap_or(&toks[i].lower);
-        if !rules.entity_ignore.contains(w) && w.chars().count() > 1 && !(i == 0 && toks[i].text.len() < 4) {
+        if !rules.entity_ignore.contains(w) && w.chars().count() > 1 && !common_opener(toks, i) {
             out.push(rules.aliases.get(w).map_or_else(|| w.to_string(), |c| c.to_lowercase()));
         }
         i += 1;
@@ -673,11 +690,7 @@ fn names_in(toks: &[Token], a: usize, b: usize, from: usize, to: usize, rules: &
             })
             .map(|t| t.text.strip_suffix("'s").or(t.text.strip_suffix("’s")).unwrap_or(t.text))
             .collect();
-        // A sentence's first word is capitalised anyway: "It", "Boasting" name nothing.
-        let opening_word = start == 0
-            && kept.len() == 1
-            && kept[0] == toks[start].text
-            && (toks[start].text.len() < 4 || ends_like_verb(&toks[start].lower));
+        let opening_word = kept.len() == 1 && kept[0] == toks[start].text && common_opener(toks, start);
         if kept.is_empty() || opening_word {
             continue;
         }

@@ -589,3 +589,38 @@ fn a_verb_of_aspect_leaves_the_event_to_the_verb_after_it() {
         "date/start/total/actual/time-local"
     );
 }
+
+#[test]
+fn the_insured_part_of_a_loss_is_its_own_role() {
+    let role = |text: &str, figure: &str| claim_at(text, "2024-07-26", figure).role;
+    assert_eq!(
+        role(
+            "Parametrix believes insured losses among US companies are likely to be between $540m and $1.8bn.",
+            "between $540m and $1.8bn"
+        ),
+        Role::Insured
+    );
+    assert_eq!(
+        role(
+            "The fires include insured property value in the range of $2.5 billion to 4 billion.",
+            "$2.5 billion to 4 billion"
+        ),
+        Role::Insured
+    );
+    assert_eq!(
+        role(
+            "The cyber insurance market could lose anywhere from between $400mn and $1.5 billion.",
+            "between $400mn and $1.5 billion"
+        ),
+        Role::Insured
+    );
+    // Near-miss: a figure after another one in the clause is not what the cue heads.
+    assert_eq!(
+        role("Insured losses were $1 billion, while the damage reached $5.5 billion.", "$5.5 billion"),
+        Role::Total
+    );
+    assert_eq!(
+        role("The fires caused damage of an estimated $5.5 billion.", "an estimated $5.5 billion"),
+        Role::Total
+    );
+}

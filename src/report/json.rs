@@ -106,6 +106,7 @@ fn role_name(c: &Claim) -> &'static str {
         (Role::Decrement, _) => "decrement",
         (Role::Initial, _) => "initial",
         (Role::Average, _) => "average",
+        (Role::Insured, _) => "insured",
         (Role::Total, Modality::Target) => "target",
         (Role::Total, Modality::Actual) => "total",
     }

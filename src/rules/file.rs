@@ -126,6 +126,8 @@ pub struct RolesFile {
     pub down: Option<Spanned<Vec<String>>>,
     /// Verbs whose "up"/"down" is a particle ("gave up 517 yards"): no change.
     pub particle: Option<Spanned<Vec<String>>>,
+    /// "insured": the figure is the insured part of a loss.
+    pub insured: Option<Spanned<Vec<String>>>,
     /// Verbs of aspect ("started to topple"): before "to", the verb after them names
     /// the event.
     pub aspect: Option<Spanned<Vec<String>>>,
@@ -249,6 +251,7 @@ impl RulesFile {
             extend(&mut base.down, r.down);
             extend(&mut base.particle, r.particle);
             extend(&mut base.aspect, r.aspect);
+            extend(&mut base.insured, r.insured);
         }
         if let Some(n) = over.noise {
             let base = self.noise.get_or_insert_with(Default::default);

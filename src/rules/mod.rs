@@ -185,6 +185,8 @@ pub struct Rules {
     pub down: Lexicon<()>,
     /// Verbs whose "up"/"down" is a particle.
     pub particle: Lexicon<()>,
+    /// Insured-part cues.
+    pub insured: Lexicon<()>,
     /// Verbs of aspect, whose event is the verb after their "to".
     pub aspect: Lexicon<()>,
     /// Event cues → class.
@@ -347,6 +349,7 @@ fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) 
             ("down", &r.down),
             ("particle", &r.particle),
             ("aspect", &r.aspect),
+            ("insured", &r.insured),
         ] {
             l.iter().for_each(|l| list(format!("roles.{n}"), l));
         }
@@ -618,6 +621,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
         down: cues(&roles.down),
         particle: cues(&roles.particle),
         aspect: cues(&roles.aspect),
+        insured: cues(&roles.insured),
         events: table(&merged.events),
         noise,
         furniture: words(&noise_file.furniture).into_iter().collect(),
