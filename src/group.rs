@@ -262,6 +262,11 @@ pub fn same_time(a: &Claim, b: &Claim) -> bool {
     if a.context.current && b.context.current && a.reference != b.reference {
         return false;
     }
+    // "Has risen to 80" and "was later raised to 93": two moments of a toll on the
+    // move, whichever day each was written.
+    if a.context.revised && b.context.revised {
+        return false;
+    }
     match (a.time, b.time) {
         (Some(x), Some(y)) => overlaps_days(&x, &y),
         _ => true,
@@ -426,6 +431,18 @@ pub(crate) mod tests {
         let mut undated = current(FRI + 1.0);
         undated.context.current = false;
         assert!(same_time(&current(FRI), &undated));
+    }
+
+    #[test]
+    fn two_revisions_of_a_running_figure_are_a_timeline() {
+        let revised = |v: f64, moved: bool| {
+            let mut c = claim(0, v, Some((739_000.0, 739_001.0)), &[]);
+            c.context.revised = moved;
+            c
+        };
+        assert!(!same_time(&revised(80.0, true), &revised(93.0, true)));
+        // Near-miss: a revision against a plain report of that day is compared.
+        assert!(same_time(&revised(80.0, true), &revised(93.0, false)));
     }
 
     #[test]

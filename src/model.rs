@@ -324,6 +324,10 @@ pub struct Context {
     /// things now ("has risen to 80", "now control"): as of its article's day.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub current: bool,
+    /// Whether a running figure is stated as a revision ("has risen to 80", "was later
+    /// raised to 93", "revised down to 97"): one moment of a figure on the move.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revised: bool,
     /// Content-word stems of the sentence (for the comparability check; not in the
     /// v1 report, but in the claims stream).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -400,6 +400,17 @@ fn replaced_after(toks: &[Token], to: usize, rules: &Rules) -> bool {
 /// A rise or fall cued right before the figure (up to four words back, through
 /// hedges), or a sign glued to it ("+0.2%", a share "-1.3%"). A span from one level
 /// to another ("jumped from 240 to 273") holds no change, only its two ends.
+/// Whether the figure at `from` is what a figure was moved to: "rose to 80", "was later
+/// raised to 93", "revised down to 97", "updated to 115".
+pub fn revised_to(toks: &[Token], from: usize, rules: &Rules) -> bool {
+    const REVISE: &[&str] = &["revised", "updated", "lowered", "adjusted", "corrected", "raised"];
+    from >= 2
+        && toks[from - 1].is_word("to")
+        && (REVISE.contains(&toks[from - 2].lower.as_str())
+            || rules.up.ending(toks, from - 1).is_some()
+            || rules.down.ending(toks, from - 1).is_some())
+}
+
 fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Role> {
     if from > 0 && !toks[from].space_before {
         let p = &toks[from - 1];

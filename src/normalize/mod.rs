@@ -254,6 +254,7 @@ fn claim(
         read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules) },
         cumulative: v.kind != Kind::Date && v.kind != Kind::Duration && cumulative(s, mi, rules),
         current: running && current && !explicit_time,
+        revised: running && context::revised_to(toks, m.from, rules),
     };
 
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it

@@ -546,6 +546,17 @@ fn a_day_right_after_a_stamped_clock_time_is_part_of_the_stamp() {
 }
 
 #[test]
+fn figures_moved_to_are_revisions() {
+    let revised = |text: &str, figure: &str| claim_at(text, "2023-08-11", figure).context.revised;
+    assert!(revised("The number of deaths has risen to 80, officials said.", "80"));
+    assert!(revised("The number of 89 deaths was later raised to 93.", "93"));
+    assert!(revised("The toll was revised down to 97.", "97"));
+    // Near-miss: a toll stated plainly, and a "to" that moves nothing.
+    assert!(!revised("The fire killed 93 people.", "93"));
+    assert!(!revised("Crews have been sent to 12 towns.", "12"));
+}
+
+#[test]
 fn initially_marks_the_first_figure() {
     let role = |text: &str, figure: &str| claim_at(text, "2023-08-20", figure).role;
     assert_eq!(
