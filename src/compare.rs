@@ -159,7 +159,11 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
                     // curated subject is strong enough for a conflict, and an amount
                     // of money with no event cue only ever agrees: "$5.5 billion" is
                     // a damage estimate in one sentence and a settlement in the next.
+                    // A claim that borrowed the group's event only ever agrees, too.
+                    let lent = |i: &usize| g.borrowed.binary_search(i).is_ok();
                     if pair_agrees(cx, cy, t)
+                        || lent(&x)
+                        || lent(&y)
                         || (cx.doc == cy.doc && cx.label.is_none())
                         || (cx.kind == Kind::Money
                             && cx.context.event.is_none()

@@ -16,6 +16,9 @@ pub struct Group {
     pub subject: String,
     /// Indices into the claims.
     pub claims: Vec<usize>,
+    /// The claims that joined the group from a key with no event (see [`group`]):
+    /// they may agree with its claims, never conflict.
+    pub borrowed: Vec<usize>,
 }
 
 /// The unit slot of a count key whose unit the text leaves implied: "5,171 were
@@ -25,13 +28,60 @@ pub const IMPLIED: &str = "*";
 /// The block of a subject key: the key without its unit for counts, so that claims
 /// whose unit is implied meet the counts they may join (see [`group`]); the key
 /// itself otherwise. Claims of different blocks are never compared.
+/// Amounts and measures are blocked without their event (and an event-less amount's
+/// size bucket), so that one with no event meets the ones it may borrow an event from.
 pub fn block_of(subject: &str) -> String {
+    if let Some(base) = event_free(subject) {
+        return base;
+    }
     match subject.strip_prefix("count/").and_then(|rest| rest.split_once('/')) {
         // Only counts of an event can have an implied unit: "count/people/-/…" keeps
         // its unit, or every count with no event would share one block.
         Some((_, tail)) if !tail.starts_with("-/") => format!("count/{tail}"),
         _ => subject.to_string(),
     }
+}
+
+/// "money/USD/destroy/total/actual" and "money/USD/-/total/actual/e9" →
+/// "money/USD/total/actual": an amount's or a measure's key without its event.
+fn event_free(subject: &str) -> Option<String> {
+    let p: Vec<&str> = subject.split('/').collect();
+    (matches!(p[0], "money" | "quantity") && p.len() >= 5)
+        .then(|| format!("{}/{}/{}/{}", p[0], p[1], p[3], p[4]))
+}
+
+/// The key with no event whose claims may borrow one: "$10 Uber Eats gift cards"
+/// and "a $10 Uber Eats gift card" CrowdStrike "sent". A claim borrows the event of
+/// the one group of its block holding a claim of another article that it agrees with
+/// in value and may be compared with; with two such groups it stays where it is.
+fn borrow(claims: &[Claim], by: &mut BTreeMap<&str, Vec<usize>>) -> Vec<usize> {
+    let event_less = |k: &str| k.split('/').nth(2) == Some("-");
+    let mut moves: Vec<(&str, &str, usize)> = Vec::new();
+    for (&from, members) in by.iter().filter(|(k, _)| event_free(k).is_some() && event_less(k)) {
+        let base = event_free(from);
+        for &i in members {
+            let c = &claims[i];
+            let mut hosts =
+                by.iter().filter(|(k, _)| !event_less(k) && event_free(k) == base).filter(|(_, js)| {
+                    js.iter().any(|&j| {
+                        let d = &claims[j];
+                        d.doc != c.doc && d.value.interval.touches(&c.value.interval) && comparable(c, d)
+                    })
+                });
+            if let (Some((&to, _)), None) = (hosts.next(), hosts.next()) {
+                moves.push((from, to, i));
+            }
+        }
+    }
+    let mut borrowed = Vec::new();
+    for (from, to, i) in moves {
+        by.get_mut(from).into_iter().for_each(|v| v.retain(|&x| x != i));
+        by.get_mut(to).into_iter().for_each(|v| v.push(i));
+        borrowed.push(i);
+    }
+    by.retain(|_, v| !v.is_empty());
+    borrowed.sort_unstable();
+    borrowed
 }
 
 /// Groups claims by subject key; claims without one are left out. Groups come in key
@@ -70,6 +120,7 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
             by.entry(key).or_default().push(i);
         }
     }
+    let borrowed = borrow(claims, &mut by);
     by.into_iter()
         .map(|(k, mut v)| {
             v.sort_by(|&a, &b| {
@@ -82,7 +133,8 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
                     .then(x.doc.cmp(&y.doc))
                     .then(x.start.cmp(&y.start))
             });
-            Group { subject: k.to_string(), claims: v }
+            let lent = v.iter().copied().filter(|i| borrowed.binary_search(i).is_ok()).collect();
+            Group { subject: k.to_string(), claims: v, borrowed: lent }
         })
         .collect()
 }
@@ -488,6 +540,33 @@ pub(crate) mod tests {
             got,
             [("count/delay/delay/total/actual", &[2][..]), ("count/flight/cancel/total/actual", &[1, 0][..])]
         );
+    }
+
+    #[test]
+    fn amounts_with_no_event_borrow_the_one_event_they_agree_with() {
+        let money = |doc: usize, v: f64, key: &str| {
+            let mut c = claim(doc, v, None, &[]);
+            c.kind = Kind::Money;
+            c.subject = key.into();
+            c.context.event = None;
+            c.context.words = vec!["card".into(), "gift".into(), "uber".into()];
+            c
+        };
+        let lent = money(0, 10.0, "money/USD/-/total/actual/e1");
+        let sent = money(1, 10.0, "money/USD/deploy/total/actual");
+        let g = group(&[lent.clone(), sent.clone()]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            (g[0].subject.as_str(), g[0].borrowed.clone()),
+            ("money/USD/deploy/total/actual", vec![0])
+        );
+        assert_eq!(block_of("money/USD/-/total/actual/e1"), block_of("money/USD/deploy/total/actual"));
+        // Near-misses: a figure it does not agree with lends nothing, and neither do
+        // two events at once; a claim of its own article lends nothing either.
+        assert_eq!(group(&[lent.clone(), money(1, 15.0, "money/USD/deploy/total/actual")]).len(), 2);
+        let paid = money(2, 10.0, "money/USD/fund/total/actual");
+        assert_eq!(group(&[lent.clone(), sent.clone(), paid]).len(), 3);
+        assert_eq!(group(&[lent, money(0, 10.0, "money/USD/deploy/total/actual")]).len(), 2);
     }
 
     #[test]

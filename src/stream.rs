@@ -10,10 +10,11 @@
 //! {"type":"claim","doc_path":"a.txt","block":"date/meet/total/actual","text":"Thursday, November 7","sentence_text":"…",...claim fields...}
 //! ```
 //!
-//! A claim's `block` is its subject key, without the unit for counts
-//! ([`crate::group::block_of`]): `compare` only ever judges claims of one subject
-//! against each other, and a count whose unit is implied ("5,171 were canceled")
-//! settles on the unit most counts of its block name, so claims of different blocks
+//! A claim's `block` is its subject key, without the unit for counts and without the
+//! event for amounts and measures ([`crate::group::block_of`]): `compare` only ever
+//! judges claims of one subject against each other, a count whose unit is implied
+//! ("5,171 were canceled") settles on the unit most counts of its block name, and an
+//! amount with no event borrows the one its block's agreeing figures name, so claims of different blocks
 //! are never compared and any partition of the blocks can be reduced apart. Weekday mismatches are judged
 //! per claim. What needs the whole folder — near-duplicate sources, which decide
 //! agreement tallies — comes from the document records, which every reducer gets.

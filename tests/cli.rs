@@ -144,6 +144,9 @@ const FIXTURES: &[FixtureCase] = &[
     // Insured damage against insured damage, never against the whole; "initially"
     // and "started to" keep their figures out.
     ("insured-part", &[], 1, &[("conflict", &["$1.2 billion", "$1.5 billion"])]),
+    // "$10 gift cards" borrows "sent" from the article it agrees with: it joins that
+    // agreement, and stays out of the conflict with "$25".
+    ("borrowed-event", &[], 1, &[("conflict", &["$10", "$25"])]),
     ("weekday-mismatch", &[], 0, &[("weekday_mismatch", &["Friday, November 7, 2024"])]),
     (
         "weekday-mismatch",

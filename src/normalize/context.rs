@@ -318,9 +318,11 @@ pub fn role(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Role {
     }
     // "insured losses among US Fortune 500 companies ... are likely to be between
     // $540m and $1.8bn": the cue heads what the figure states, however far back in
-    // its clause, as long as no other figure comes between.
-    let (c, _) = window(toks, from, to, 16, 0);
-    let heads = |(i, n, _): (usize, usize, &())| toks[i + n..from].iter().all(|t| t.kind != TokKind::Num);
+    // its clause, as long as no other figure comes between (a number in a name,
+    // "Fortune 500", is none).
+    let (c, _) = window(toks, from, to, 24, 0);
+    let figure = |k: usize| toks[k].kind == TokKind::Num && !(k > 0 && toks[k - 1].is_capitalized());
+    let heads = |(i, n, _): (usize, usize, &())| !(i + n..from).any(figure);
     if rules.insured.find_in(toks, c, from).any(heads) || cue_in(&rules.insured, toks, to, b.min(to + 4)) {
         return Role::Insured;
     }
