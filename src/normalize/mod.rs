@@ -195,7 +195,10 @@ fn claim(
         if v.kind == Kind::Count && v.unit.is_none() { elided_event(toks, m.to, rules) } else { None };
     let own_event = v.unit.as_deref().and_then(|u| event_named(u, rules));
     let named_event = elided.is_some() || own_event.is_some();
-    let ev = elided.or(own_event).or_else(|| event(toks, m.from, m.to, rules)).or_else(|| {
+    // "nearly 2% of the 104,000 flights scheduled have been delayed": the base of a
+    // share is no count of the share's event.
+    let clause_event = || if share_base(s, mi) { None } else { event(toks, m.from, m.to, rules) };
+    let ev = elided.or(own_event).or_else(clause_event).or_else(|| {
         // "9 a.m.: the department reported the fire 100% contained": a clock time
         // with no cue of its own is the time of its clause's figure's event.
         let clock = matches!(&m.raw, Raw::Date(d) if d.time.is_some());
@@ -462,6 +465,19 @@ fn restated_change(s: &Sentence, mi: usize, rules: &Rules) -> Option<Role> {
 }
 
 /// The figure mention nearest to mention `mi` in its sentence, within ten tokens.
+/// Whether mention `mi` is the base a share right before it is of: "2% of the
+/// 104,000 flights".
+fn share_base(s: &Sentence, mi: usize) -> bool {
+    let (m, toks) = (&s.mentions[mi], &s.tokens);
+    let of = |k: usize| toks.get(k).is_some_and(|t| t.is_word("of"));
+    let start = if m.from >= 1 && toks[m.from - 1].is_word("the") { m.from - 1 } else { m.from };
+    mi > 0
+        && start >= 1
+        && of(start - 1)
+        && matches!(&s.mentions[mi - 1].raw, Raw::Number(n) if n.percent)
+        && s.mentions[mi - 1].to + 1 == start
+}
+
 fn nearest_figure(s: &Sentence, mi: usize) -> Option<usize> {
     let m = &s.mentions[mi];
     s.mentions

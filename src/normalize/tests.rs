@@ -635,3 +635,17 @@ fn the_insured_part_of_a_loss_is_its_own_role() {
         Role::Total
     );
 }
+
+#[test]
+fn the_base_of_a_share_is_no_count_of_its_event() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-20", figure).subject;
+    assert_eq!(
+        subject("Nearly 2% of the 104,000 flights scheduled for today have been delayed.", "104,000"),
+        "count/flight/-/total/target"
+    );
+    // Near-miss: a count that is no share's base counts the event.
+    assert_eq!(
+        subject("Nearly 2%, or 2,000 flights scheduled for today, have been delayed.", "2,000"),
+        "count/flight/delay/total/target"
+    );
+}
