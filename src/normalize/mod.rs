@@ -219,13 +219,17 @@ fn claim(
     let current = rules.time_current.find_in(toks, wa, wb).next().is_some();
     // With no event cue, only a figure stated as current or as of a time is a
     // running one ("the mission has about 400 officers", "had 400 officers in
-    // July"); "46 major trunks" is a fixed fact.
+    // July"); "46 major trunks" is a fixed fact. A total over a period ("5,470
+    // flights in five days", "a total of more than 6,000") grows while the period
+    // runs: a running figure whatever its event.
+    let cumulative = v.kind != Kind::Date && v.kind != Kind::Duration && cumulative(s, mi, rules);
     let running = v.kind != Kind::Date
         && v.kind != Kind::Duration
-        && match ev.as_deref() {
-            Some(e) => RUNNING_EVENTS.contains(&e),
-            None => current || time.is_some(),
-        };
+        && (cumulative
+            || match ev.as_deref() {
+                Some(e) => RUNNING_EVENTS.contains(&e),
+                None => current || time.is_some(),
+            });
     if time.is_none() && running {
         let back = if current { 1.0 } else { RUNNING_WINDOW_DAYS };
         time = reference.map(|d| Interval::half_open(day_number(d) - back, day_number(d) + 1.0));
@@ -255,7 +259,7 @@ fn claim(
             scope(toks, m.from, m.to, rules)
         },
         read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules) },
-        cumulative: v.kind != Kind::Date && v.kind != Kind::Duration && cumulative(s, mi, rules),
+        cumulative,
         current: running && current && !explicit_time,
         revised: running && context::revised_to(toks, m.from, rules),
     };

@@ -649,3 +649,15 @@ fn the_base_of_a_share_is_no_count_of_its_event() {
         "count/flight/delay/total/target"
     );
 }
+
+#[test]
+fn a_total_over_a_period_is_a_running_figure() {
+    let running = |text: &str, figure: &str| claim_at(text, "2024-08-01", figure).running;
+    assert!(running("According to the airline, it canceled 5,470 flights in just five days.", "5,470"));
+    assert!(running(
+        "That brought the total to a total of more than 6,000 cancellations.",
+        "more than 6,000"
+    ));
+    // Near-miss: one day's count of a day-by-day event is no running figure.
+    assert!(!running("Delta canceled 1,300 flights on Sunday.", "1,300"));
+}
