@@ -867,9 +867,17 @@ fn curated_matches(sub: &Subject, kind: Kind, unit: Option<&str>, s: &Sentence) 
 
 /// What a share is of: the noun after "of" ("80 per cent of the capital").
 fn measured(s: &Sentence, m: &Mention, rules: &Rules) -> Option<String> {
-    let t = s.tokens.get(m.to).filter(|t| t.is_word("of"))?;
-    let _ = t;
+    s.tokens.get(m.to).filter(|t| t.is_word("of"))?;
     let mut k = m.to + 1;
+    // "affected 544 structures, 96% of which were residential": a share of the
+    // figure before it, which no other share of structures need be.
+    const BACK: &[&str] = &["which", "whom", "them", "those", "these"];
+    if s.tokens.get(k).is_some_and(|t| BACK.contains(&t.lower.as_str())) {
+        let base = s.mentions.iter().rfind(|o| o.to <= m.from && matches!(o.raw, Raw::Number(_)))?;
+        let noun = head_noun(&s.tokens, base.to, rules).map(|(u, _)| u).unwrap_or_default();
+        let figure: Vec<&str> = s.tokens[base.from..base.to].iter().map(|t| t.text).collect();
+        return Some(format!("{} {noun}", figure.join(" ")));
+    }
     while s.tokens.get(k).is_some_and(|t| t.is_word("the")) {
         k += 1;
     }

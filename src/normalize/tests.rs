@@ -661,3 +661,18 @@ fn a_total_over_a_period_is_a_running_figure() {
     // Near-miss: one day's count of a day-by-day event is no running figure.
     assert!(!running("Delta canceled 1,300 flights on Sunday.", "1,300"));
 }
+
+#[test]
+fn a_share_of_which_is_a_share_of_the_figure_before_it() {
+    let measured = |text: &str, figure: &str| claim_at(text, "2023-08-11", figure).context.measured;
+    assert_eq!(
+        measured("The upcountry fire affected 544 structures, 96% of which were residential.", "96%")
+            .as_deref(),
+        Some("544 structure")
+    );
+    // Near-miss: a share of a noun names the noun.
+    assert_eq!(
+        measured("86% of buildings exposed to the fire were residential.", "86%").as_deref(),
+        Some("building")
+    );
+}
