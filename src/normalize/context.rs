@@ -548,11 +548,16 @@ const FUTURE: &[&str] = &[
 /// Words that lean a date to the future only right before it ("by January").
 const FUTURE_BEFORE: &[&str] = &["by", "until", "till", "through", "before"];
 
-/// The tense an underspecified date leans to: future cues before it in its clause.
-pub fn tense(toks: &[Token], from: usize) -> Tense {
+/// The tense an underspecified date leans to: future cues before it in its clause, or
+/// in the few words right after it.
+pub fn tense(toks: &[Token], from: usize, to: usize) -> Tense {
     let (a, _) = window(toks, from, from, 8, 0);
     let right_before = from > 0 && FUTURE_BEFORE.contains(&toks[from - 1].lower.as_str());
-    if right_before || toks[a..from].iter().any(|t| FUTURE.contains(&t.lower.as_str())) {
+    // A date modifying a noun takes the verb after it: "The Sept. 24 hearing is
+    // expected to ...".
+    let after = toks[to..].iter().take(4).take_while(|t| t.kind == TokKind::Word);
+    let future = |t: &Token| FUTURE.contains(&t.lower.as_str());
+    if right_before || toks[a..from].iter().any(future) || after.into_iter().any(future) {
         Tense::Future
     } else {
         Tense::Past

@@ -45,7 +45,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
             .mentions
             .iter()
             .map(|m| match &m.raw {
-                Raw::Date(d) if d.time.is_none() => resolve(d, doc.date, tense(&s.tokens, m.from)),
+                Raw::Date(d) if d.time.is_none() => resolve(d, doc.date, tense(&s.tokens, m.from, m.to)),
                 _ => None,
             })
             .collect();

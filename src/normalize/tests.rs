@@ -676,3 +676,14 @@ fn a_share_of_which_is_a_share_of_the_figure_before_it() {
         Some("building")
     );
 }
+
+#[test]
+fn a_date_before_its_nouns_future_verb_is_ahead() {
+    let iso = |text: &str, figure: &str| claim_at(text, "2024-09-03", figure).value.iso;
+    assert_eq!(
+        iso("The Sept. 24 hearing is expected to be a crucial test.", "Sept. 24").as_deref(),
+        Some("2024-09-24")
+    );
+    // Near-miss: with no future cue a month-and-day leans to the past.
+    assert_eq!(iso("The Sept. 24 hearing was a crucial test.", "Sept. 24").as_deref(), Some("2023-09-24"));
+}
