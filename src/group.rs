@@ -54,34 +54,48 @@ fn event_free(subject: &str) -> Option<String> {
 /// and "a $10 Uber Eats gift card" CrowdStrike "sent". A claim borrows the event of
 /// the one group of its block holding a claim of another article that it agrees with
 /// in value and may be compared with; with two such groups it stays where it is.
-fn borrow(claims: &[Claim], by: &mut BTreeMap<&str, Vec<usize>>) -> Vec<usize> {
+fn borrow<'a>(claims: &[Claim], by: &mut BTreeMap<&'a str, Vec<usize>>) -> Vec<usize> {
+    // How many of a group's figures nearest in value a claim is tried against: the
+    // pass stays linear however large the groups of one block grow.
+    const SCAN: usize = 64;
     let event_less = |k: &str| k.split('/').nth(2) == Some("-");
-    let mut moves: Vec<(&str, &str, usize)> = Vec::new();
-    for (&from, members) in by.iter().filter(|(k, _)| event_free(k).is_some() && event_less(k)) {
-        let base = event_free(from);
+    let lo = |j: usize| claims[j].value.interval.lo();
+    // Block → its groups with an event, members by the low end of their values.
+    let mut hosts: BTreeMap<String, Vec<(&'a str, Vec<usize>)>> = BTreeMap::new();
+    for (&k, js) in by.iter().filter(|(k, _)| !event_less(k)) {
+        if let Some(b) = event_free(k) {
+            let mut js = js.clone();
+            js.sort_by(|&x, &y| lo(x).total_cmp(&lo(y)));
+            hosts.entry(b).or_default().push((k, js));
+        }
+    }
+    let mut moves: Vec<(&'a str, &'a str, usize)> = Vec::new();
+    for (&from, members) in by.iter().filter(|(k, _)| event_less(k)) {
+        let Some(groups) = event_free(from).and_then(|b| hosts.get(&b)) else { continue };
         for &i in members {
             let c = &claims[i];
-            let mut hosts =
-                by.iter().filter(|(k, _)| !event_less(k) && event_free(k) == base).filter(|(_, js)| {
-                    js.iter().any(|&j| {
-                        let d = &claims[j];
-                        d.doc != c.doc && d.value.interval.touches(&c.value.interval) && comparable(c, d)
-                    })
-                });
-            if let (Some((&to, _)), None) = (hosts.next(), hosts.next()) {
+            let lends = |js: &[usize]| {
+                let end = js.partition_point(|&j| lo(j) <= c.value.interval.hi());
+                js[..end].iter().rev().take(SCAN).any(|&j| {
+                    let d = &claims[j];
+                    d.doc != c.doc && d.value.interval.touches(&c.value.interval) && comparable(c, d)
+                })
+            };
+            let mut found = groups.iter().filter(|(_, js)| lends(js));
+            if let (Some((to, _)), None) = (found.next(), found.next()) {
                 moves.push((from, to, i));
             }
         }
     }
-    let mut borrowed = Vec::new();
-    for (from, to, i) in moves {
-        by.get_mut(from).into_iter().for_each(|v| v.retain(|&x| x != i));
-        by.get_mut(to).into_iter().for_each(|v| v.push(i));
-        borrowed.push(i);
+    let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.2).collect();
+    for v in by.values_mut() {
+        v.retain(|x| !moved.contains(x));
+    }
+    for (_, to, i) in moves {
+        by.entry(to).or_default().push(i);
     }
     by.retain(|_, v| !v.is_empty());
-    borrowed.sort_unstable();
-    borrowed
+    moved.into_iter().collect()
 }
 
 /// Groups claims by subject key; claims without one are left out. Groups come in key
