@@ -1,5 +1,7 @@
 //! The `claimcheck/report/v1` JSON document (schema in the README).
 
+use std::io::{self, Write};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as J, json};
@@ -156,63 +158,65 @@ fn stale(s: &crate::review::Stale) -> J {
     })
 }
 
-/// The report as pretty JSON text with a final newline (`with_findings` false gives
-/// the `claims` command's document).
+/// Writes the report as pretty JSON text with a final newline (`with_findings` false
+/// gives the `claims` command's document).
 ///
 /// The same bytes as `serde_json::to_string_pretty` of the whole report as one
-/// `Value`, made without that tree (several times the size of its text): the
-/// framing is written here, and each claim, document and finding is a small value
-/// rendered on its own, on all cores, then indented to its depth. A pretty JSON
-/// text's only line breaks are its own (strings escape theirs), so indenting is
-/// putting spaces after each.
-pub fn render(run: &Run, with_findings: bool) -> String {
-    // About a kilobyte per claim: reserved at once rather than grown by doubling, which
-    // copied the report and had the kernel zero fresh pages for each copy (pages
-    // reserved and never written cost no memory).
-    let mut out = Vec::with_capacity(1024 * (run.claims.len() + run.findings.len() + run.docs.len()) + 4096);
-    out.extend_from_slice(b"{\n  \"claims\": ");
-    array(&mut out, &run.claims, |c| claim(run, c));
-    out.extend_from_slice(b",\n  \"documents\": ");
-    array(&mut out, &run.docs, document);
-    out.extend_from_slice(b",\n  \"findings\": ");
-    array(&mut out, if with_findings { &run.findings[..] } else { &[] }, |f| finding(run, f));
-    out.extend_from_slice(b",\n  \"schema\": ");
-    out.extend_from_slice(&serde_json::to_vec(SCHEMA).expect("strings serialize"));
+/// `Value`, made without that tree (several times the size of its text) and without
+/// the text itself: the framing is written here, and each claim, document and finding
+/// is a small value rendered on its own, on all cores, then indented to its depth and
+/// written out, a few thousand at a time. Held whole, the text was the largest thing a
+/// run kept (BBC x10: 184 MB of its 614 MiB peak). A pretty JSON text's only line
+/// breaks are its own (strings escape theirs), so indenting is putting spaces after
+/// each.
+pub fn write(run: &Run, with_findings: bool, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"{\n  \"claims\": ")?;
+    array(out, &run.claims, |c| claim(run, c))?;
+    out.write_all(b",\n  \"documents\": ")?;
+    array(out, &run.docs, document)?;
+    out.write_all(b",\n  \"findings\": ")?;
+    array(out, if with_findings { &run.findings[..] } else { &[] }, |f| finding(run, f))?;
+    out.write_all(b",\n  \"schema\": ")?;
+    out.write_all(&serde_json::to_vec(SCHEMA).expect("strings serialize"))?;
     if with_findings && !run.stale.is_empty() {
-        out.extend_from_slice(b",\n  \"stale_reviews\": ");
-        array(&mut out, &run.stale, stale);
+        out.write_all(b",\n  \"stale_reviews\": ")?;
+        array(out, &run.stale, stale)?;
     }
-    out.extend_from_slice(b"\n}\n");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    out.write_all(b"\n}\n")
 }
 
 /// Elements rendered at once on all cores: enough to share out, few enough that
 /// their text is a small part of the report's.
 const ELEMENTS_AT_ONCE: usize = 4096;
 
-/// Appends the items as a pretty JSON array that is the value of a top-level key, as
+/// Writes the items as a pretty JSON array that is the value of a top-level key, as
 /// serde_json's pretty printer writes it: `[]` when empty, else one element per
 /// entry at depth 2 (four spaces), the closing bracket at depth 1.
-fn array<T: Sync>(out: &mut Vec<u8>, items: &[T], value: impl Fn(&T) -> J + Sync) {
+fn array<T: Sync>(out: &mut dyn Write, items: &[T], value: impl Fn(&T) -> J + Sync) -> io::Result<()> {
     if items.is_empty() {
-        out.extend_from_slice(b"[]");
-        return;
+        return out.write_all(b"[]");
     }
-    out.push(b'[');
+    out.write_all(b"[")?;
     for (n, chunk) in items.chunks(ELEMENTS_AT_ONCE).enumerate() {
+        // Each element is indented where it is rendered, on all cores too.
         let texts: Vec<Vec<u8>> = chunk
             .par_iter()
-            .map(|x| serde_json::to_vec_pretty(&value(x)).expect("JSON values serialize"))
+            .map(|x| {
+                let text = serde_json::to_vec_pretty(&value(x)).expect("JSON values serialize");
+                let mut indented = Vec::with_capacity(text.len() + text.len() / 8);
+                for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+                    if i > 0 {
+                        indented.extend_from_slice(b"\n    ");
+                    }
+                    indented.extend_from_slice(line);
+                }
+                indented
+            })
             .collect();
         for (k, text) in texts.iter().enumerate() {
-            out.extend_from_slice(if n == 0 && k == 0 { b"\n    " } else { b",\n    " });
-            for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(b"\n    ");
-                }
-                out.extend_from_slice(line);
-            }
+            out.write_all(if n == 0 && k == 0 { b"\n    " } else { b",\n    " })?;
+            out.write_all(text)?;
         }
     }
-    out.extend_from_slice(b"\n  ]");
+    out.write_all(b"\n  ]")
 }
