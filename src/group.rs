@@ -229,8 +229,7 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
     if a.label.is_some() {
         return true;
     }
-    let (x, y) = (&a.context.words, &b.context.words);
-    let shared = x.iter().filter(|w| y.binary_search(w).is_ok()).count();
+    let shared = a.context.words.shared(&b.context.words);
     // A key with no event cue is only a unit ("people"), and a date's key is only an
     // event class ("released"): they need more in common (what was released).
     let weak = a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money);
@@ -277,6 +276,7 @@ fn overlaps_days(x: &Interval, y: &Interval) -> bool {
 pub(crate) mod tests {
     use super::*;
     use crate::model::{Context, Modality, Qualifier, Role, Value};
+    use crate::words::Words;
 
     pub(crate) fn claim(doc: usize, v: f64, time: Option<(f64, f64)>, ents: &[&str]) -> Claim {
         Claim {
@@ -300,7 +300,7 @@ pub(crate) mod tests {
             time: time.map(|(a, b)| Interval::half_open(a, b)),
             context: Context {
                 entities: ents.iter().map(|s| s.to_string()).collect(),
-                words: vec!["deploy".into()],
+                words: Words::new(["deploy"]),
                 event: Some("deploy".into()),
                 ..Default::default()
             },
@@ -369,14 +369,14 @@ pub(crate) mod tests {
         let (mut x, mut y) = (claim(0, 400.0, None, &[]), claim(1, 410.0, None, &[]));
         x.kind = Kind::Date;
         y.kind = Kind::Date;
-        x.context.words = vec!["list".into(), "name".into(), "releas".into()];
-        y.context.words = vec!["list".into(), "releas".into()];
+        x.context.words = Words::new(["list", "name", "releas"]);
+        y.context.words = Words::new(["list", "releas"]);
         assert!(!comparable(&x, &y));
-        y.context.words = vec!["list".into(), "name".into(), "releas".into()];
+        y.context.words = Words::new(["list", "name", "releas"]);
         assert!(comparable(&x, &y));
         // Near-miss: sentences with no content word in common.
         let mut other = claim(1, 600.0, None, &[]);
-        other.context.words = vec!["assembly".into()];
+        other.context.words = Words::new(["assembly"]);
         assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
     }
 
