@@ -298,12 +298,12 @@ pub(crate) mod tests {
             label: None,
             running: true,
             time: time.map(|(a, b)| Interval::half_open(a, b)),
-            context: Context {
+            context: Box::new(Context {
                 entities: ents.iter().map(|s| s.to_string()).collect(),
                 words: Words::new(["deploy"]),
                 event: Some("deploy".into()),
                 ..Default::default()
-            },
+            }),
             weekday_mismatch: None,
             reference: None,
         }

@@ -368,8 +368,10 @@ pub struct Claim {
     pub running: bool,
     /// The time the claim is about, when its sentence says.
     pub time: Option<Interval>,
-    /// The context that built the subject.
-    pub context: Context,
+    /// The context that built the subject. Boxed: it is a third of a claim's fixed
+    /// size, and the claims of all documents are side by side twice for a moment (each
+    /// document's, then the run's vector), so the box halves what that moment copies.
+    pub context: Box<Context>,
     /// The weekday the text gives, if it is not the weekday of the date.
     pub weekday_mismatch: Option<String>,
     /// The document's reference date (day number), for age comparisons.
