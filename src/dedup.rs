@@ -125,7 +125,8 @@ pub fn sources(prints: &[&Fingerprint]) -> Vec<usize> {
     // each article: 45 pairs a bucket, 16 buckets a cluster), growing with the square
     // of the copies.
     let band = |&(b, d): &(u32, u32)| -> (u32, &[u64]) {
-        (b, prints[d as usize].signature.chunks(ROWS).nth(b as usize).unwrap_or_default())
+        let (s, i) = (&prints[d as usize].signature, b as usize * ROWS);
+        (b, &s[i..(i + ROWS).min(s.len())])
     };
     let mut entries: Vec<(u32, u32)> = prints
         .iter()
@@ -135,48 +136,40 @@ pub fn sources(prints: &[&Fingerprint]) -> Vec<usize> {
     entries.par_sort_unstable_by(|x, y| band(x).cmp(&band(y)).then(x.1.cmp(&y.1)));
     // The clusters are the connected components of the similar pairs, whatever the
     // order pairs are tried in; a pair already joined needs no diff, nor does one
-    // found dissimilar in an earlier bucket. The diffs of a run of pairs not yet joined
-    // are taken on all cores, then joined in order.
+    // found dissimilar in an earlier bucket. A bucket is tried one document at a time:
+    // its pairs with the later documents of the bucket not yet in its cluster, their
+    // diffs taken on all cores, then joined. Copies of one article are then joined by
+    // the first copy's row, one diff per copy (taken in runs of 64 pairs across rows,
+    // a bucket of ten copies had 45 diffs, of a hundred 4,950).
     let mut dissimilar: HashSet<(usize, usize)> = HashSet::new();
-    let mut open: Vec<(usize, usize)> = Vec::with_capacity(PAIRS_AT_ONCE);
-    let try_open = |open: &mut Vec<(usize, usize)>, parent: &mut [usize], dissimilar: &mut HashSet<_>| {
-        let similar: Vec<bool> =
-            open.par_iter().map(|&(a, b)| similar_enough(&prints[a].sketch, &prints[b].sketch)).collect();
-        for (&(a, b), s) in open.iter().zip(similar) {
-            if s {
-                let (ra, rb) = (find(parent, a), find(parent, b));
-                parent[ra.max(rb)] = ra.min(rb);
-            } else {
-                dissimilar.insert((a, b));
-            }
-        }
-        open.clear();
-    };
     for bucket in entries.chunk_by(|x, y| band(x) == band(y)).filter(|b| b.len() > 1) {
         let first = find(&mut parent, bucket[0].1 as usize);
         if bucket.iter().all(|&(_, d)| find(&mut parent, d as usize) == first) {
             continue;
         }
         for (k, &(_, a)) in bucket.iter().enumerate() {
-            for &(_, b) in &bucket[k + 1..] {
-                let (a, b) = (a as usize, b as usize);
-                if find(&mut parent, a) != find(&mut parent, b) && !dissimilar.contains(&(a, b)) {
-                    open.push((a, b));
-                    if open.len() == PAIRS_AT_ONCE {
-                        try_open(&mut open, &mut parent, &mut dissimilar);
-                    }
+            let a = a as usize;
+            let row: Vec<(usize, usize)> = bucket[k + 1..]
+                .iter()
+                .map(|&(_, b)| (a, b as usize))
+                .filter(|&(a, b)| {
+                    find(&mut parent, a) != find(&mut parent, b) && !dissimilar.contains(&(a, b))
+                })
+                .collect();
+            let similar: Vec<bool> =
+                row.par_iter().map(|&(a, b)| similar_enough(&prints[a].sketch, &prints[b].sketch)).collect();
+            for (&(a, b), s) in row.iter().zip(similar) {
+                if s {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                } else {
+                    dissimilar.insert((a, b));
                 }
             }
         }
     }
-    try_open(&mut open, &mut parent, &mut dissimilar);
     (0..n).map(|i| find(&mut parent, i)).collect()
 }
-
-/// Candidate pairs whose diffs are taken side by side: enough to keep the cores
-/// busy, few enough that pairs an earlier one of the run would have joined cost
-/// little (the copies of one article come as consecutive pairs of its first copy).
-const PAIRS_AT_ONCE: usize = 64;
 
 fn similar_enough(a: &[u32], b: &[u32]) -> bool {
     if a.is_empty() || b.is_empty() {

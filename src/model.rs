@@ -370,7 +370,8 @@ pub struct Claim {
     pub time: Option<Interval>,
     /// The context that built the subject. Boxed: it is a third of a claim's fixed
     /// size, and the claims of all documents are side by side twice for a moment (each
-    /// document's, then the run's vector), so the box halves what that moment copies.
+    /// document's, then the run's vector): boxed, that moment copies 352 bytes a
+    /// claim instead of 512.
     pub context: Box<Context>,
     /// The weekday the text gives, if it is not the weekday of the date.
     pub weekday_mismatch: Option<String>,
