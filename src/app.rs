@@ -181,7 +181,7 @@ pub fn pipeline_with(
         per_doc[i] = claims;
     }
     // Sized at once: collected from the flattened documents, the vector grew by
-    // doubling and kept up to twice the claims' room (520 bytes a claim).
+    // doubling and kept up to twice the claims' room (352 bytes a claim).
     let mut claims = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
     for c in per_doc {
         claims.extend(c);
