@@ -295,8 +295,7 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
     if a.label.is_some() {
         return true;
     }
-    let (x, y) = (&a.context.words, &b.context.words);
-    let shared = x.iter().filter(|w| y.binary_search(w).is_ok()).count();
+    let shared = a.context.words.shared(&b.context.words);
     // A key with no event cue is only a unit ("people"), and a date's key is only an
     // event class ("released"): they need more in common (what was released).
     let weak = a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money);
@@ -348,6 +347,7 @@ fn overlaps_days(x: &Interval, y: &Interval) -> bool {
 pub(crate) mod tests {
     use super::*;
     use crate::model::{Context, Modality, Qualifier, Role, Value};
+    use crate::words::Words;
 
     pub(crate) fn claim(doc: usize, v: f64, time: Option<(f64, f64)>, ents: &[&str]) -> Claim {
         Claim {
@@ -369,12 +369,12 @@ pub(crate) mod tests {
             label: None,
             running: true,
             time: time.map(|(a, b)| Interval::half_open(a, b)),
-            context: Context {
+            context: Box::new(Context {
                 entities: ents.iter().map(|s| s.to_string()).collect(),
-                words: vec!["deploy".into()],
+                words: Words::new(["deploy"]),
                 event: Some("deploy".into()),
                 ..Default::default()
-            },
+            }),
             weekday_mismatch: None,
             reference: None,
         }
@@ -440,14 +440,14 @@ pub(crate) mod tests {
         let (mut x, mut y) = (claim(0, 400.0, None, &[]), claim(1, 410.0, None, &[]));
         x.kind = Kind::Date;
         y.kind = Kind::Date;
-        x.context.words = vec!["list".into(), "name".into(), "releas".into()];
-        y.context.words = vec!["list".into(), "releas".into()];
+        x.context.words = Words::new(["list", "name", "releas"]);
+        y.context.words = Words::new(["list", "releas"]);
         assert!(!comparable(&x, &y));
-        y.context.words = vec!["list".into(), "name".into(), "releas".into()];
+        y.context.words = Words::new(["list", "name", "releas"]);
         assert!(comparable(&x, &y));
         // Near-miss: sentences with no content word in common.
         let mut other = claim(1, 600.0, None, &[]);
-        other.context.words = vec!["assembly".into()];
+        other.context.words = Words::new(["assembly"]);
         assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
     }
 
@@ -563,7 +563,7 @@ pub(crate) mod tests {
             c.kind = Kind::Money;
             c.subject = key.into();
             c.context.event = None;
-            c.context.words = vec!["card".into(), "gift".into(), "uber".into()];
+            c.context.words = Words::new(["card", "gift", "uber"]);
             c
         };
         let lent = money(0, 10.0, "money/USD/-/total/actual/e1");

@@ -33,5 +33,6 @@ pub mod rules;
 pub mod stream;
 pub mod suppress;
 pub mod text;
+pub mod words;
 
 pub use error::{Error, Result};

@@ -414,8 +414,7 @@ fn lint(
         review::apply(file, &mut outcome.run);
         warn_stale(&outcome.run, common.input.quiet);
     }
-    let text = render(&outcome, common.format, check);
-    emit(&text, common.output.as_deref())?;
+    emit_with(common.output.as_deref(), |w| write_report(&outcome, common.format, check, w))?;
     if common.format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
             append_step_summary(&PathBuf::from(path), &markdown::render(&outcome.run))?;
@@ -530,11 +529,19 @@ fn compare(opts: &Options) -> anyhow::Result<Outcome> {
 /// Writes the report to `output` (atomically) or standard output (a closed pipe is
 /// not an error: `claimcheck check | head` exits quietly).
 fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
+    emit_with(output, |w| w.write_all(text.as_bytes()))
+}
+
+/// [`emit`] of what `write` writes, as it writes it.
+fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     match output {
-        Some(path) => app::write_atomic(path, text.as_bytes())?,
+        Some(path) => app::write_atomic_with(path, write)?,
         None => {
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            if let Err(e) = write(&mut out).and_then(|()| out.flush()) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
                     return Err(e.into());
                 }
@@ -544,10 +551,17 @@ fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn render(o: &Outcome, format: Format, check: Option<&CheckArgs>) -> String {
-    match (format, check) {
+/// Writes the report in `format`: JSON as it is rendered (see [`json::write`]), the
+/// other formats rendered whole first.
+fn write_report(
+    o: &Outcome,
+    format: Format,
+    check: Option<&CheckArgs>,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let text = match (format, check) {
+        (Format::Json, c) => return json::write(&o.run, c.is_some(), w),
         (Format::Jsonl, _) => claimcheck::stream::render(o),
-        (Format::Json, c) => json::render(&o.run, c.is_some()),
         (Format::Markdown, _) => markdown::render(&o.run),
         (Format::Csv, _) => csv::render(&o.run),
         (Format::Sarif, _) => sarif::render(&o.run),
@@ -555,7 +569,8 @@ fn render(o: &Outcome, format: Format, check: Option<&CheckArgs>) -> String {
         (Format::Html, _) => html::render(&o.run),
         (Format::Human, Some(c)) => human::render(&o.run, !c.no_agreements),
         (Format::Human, None) => claims_table(o),
-    }
+    };
+    w.write_all(text.as_bytes())
 }
 
 /// Appends the Markdown report to the job summary file GitHub Actions names in

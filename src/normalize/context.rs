@@ -4,6 +4,7 @@
 use crate::model::{Modality, Role};
 use crate::rules::{Lexicon, Rules};
 use crate::text::{TokKind, Token};
+use crate::words::Words;
 
 use super::resolve::Tense;
 
@@ -567,8 +568,8 @@ pub fn tense(toks: &[Token], from: usize, to: usize) -> Tense {
 /// Content words of a sentence (stems of words of four letters or more that are not
 /// stopwords), outside `[from, to)`. Two claims whose sentences share none of them
 /// are not about the same thing, whatever their keys say.
-pub fn content_words(toks: &[Token], from: usize, to: usize) -> Vec<String> {
-    let mut v: Vec<String> = toks
+pub fn content_words(toks: &[Token], from: usize, to: usize) -> Words {
+    let stems = toks
         .iter()
         .enumerate()
         .filter(|(i, t)| {
@@ -579,11 +580,8 @@ pub fn content_words(toks: &[Token], from: usize, to: usize) -> Vec<String> {
                 && crate::calendar::month(&t.lower).is_none()
                 && crate::calendar::weekday(&t.lower).is_none()
         })
-        .map(|(_, t)| t.stem.clone())
-        .collect();
-    v.sort();
-    v.dedup();
-    v
+        .map(|(_, t)| t.stem.as_str());
+    Words::new(stems)
 }
 
 /// Capitalised words of the sentence, alias-normalized and lower-cased, excluding the

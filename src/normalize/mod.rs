@@ -317,7 +317,7 @@ fn claim(
         label,
         running,
         time,
-        context: ctx,
+        context: Box::new(ctx),
         weekday_mismatch: v.mismatch,
         reference: reference.map(day_number),
     })

@@ -1,12 +1,14 @@
 //! The `claimcheck/report/v1` JSON document (schema in the README).
 
+use std::io::{self, Write};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as J, json};
 
 use super::Run;
 use crate::calendar::iso_instant;
-use crate::model::{Claim, Interval, Kind};
+use crate::model::{Claim, Interval, Kind, Modality, Qualifier, Role};
 
 /// Schema name and version.
 pub const SCHEMA: &str = "claimcheck/report/v1";
@@ -37,24 +39,36 @@ pub fn ends(i: &Interval, dates: bool) -> (J, J, bool) {
     (lo, hi, day_span || i.high_inclusive)
 }
 
-fn value(c: &Claim) -> J {
+/// A claim's value as the report writes it. The report's objects have their keys in
+/// name order (they were `Value` maps, which sort them): the fields of this and of
+/// [`ClaimOut`] are declared in that order, so that a claim is serialized straight
+/// from borrowed fields instead of through a map of owned strings (that tree was a
+/// tenth of a BBC x1 run).
+#[derive(Serialize)]
+struct ValueOut<'a> {
+    high: J,
+    high_inclusive: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iso: Option<&'a str>,
+    low: J,
+    low_inclusive: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nominal: Option<J>,
+}
+
+fn value(c: &Claim) -> ValueOut<'_> {
     let (low, high, high_inclusive) = ends(&c.value.interval, c.kind == Kind::Date);
-    let mut v = json!({
-        "low": low,
-        "high": high,
-        "low_inclusive": c.value.interval.low_inclusive && c.value.interval.low.is_some(),
-        "high_inclusive": high_inclusive && c.value.interval.high.is_some(),
-    });
-    if let Some((a, b)) = c.value.nominal {
-        v["nominal"] = match b {
+    ValueOut {
+        high,
+        high_inclusive: high_inclusive && c.value.interval.high.is_some(),
+        iso: c.value.iso.as_deref(),
+        low,
+        low_inclusive: c.value.interval.low_inclusive && c.value.interval.low.is_some(),
+        nominal: c.value.nominal.map(|(a, b)| match b {
             Some(b) => json!([num(a), num(b)]),
             None => num(a),
-        };
+        }),
     }
-    if let Some(iso) = &c.value.iso {
-        v["iso"] = J::String(iso.clone());
-    }
-    v
 }
 
 /// The evidence behind a claim's subject, as the v1 report shows it (the content
@@ -67,40 +81,66 @@ fn context(c: &Claim) -> J {
     j
 }
 
-fn claim(run: &Run, c: &Claim) -> J {
-    let time = c.time.map_or(J::Null, |t| {
-        let (low, high, _) = ends(&t, true);
-        json!({ "low": low, "high": high })
-    });
-    let mut j = json!({
-        "id": c.id,
-        "doc": run.docs[c.doc].path,
-        "start": c.start,
-        "end": c.end,
-        "line": c.line,
-        "column": c.column,
-        "text": run.claim_text(c),
-        "sentence": run.sentence(c),
-        "kind": c.kind,
-        "value": value(c),
-        "unit": c.unit,
-        "qualifier": c.qualifier,
-        "role": role_name(c),
-        "modality": c.modality,
-        "subject": c.subject,
-        "time": time,
-        "context": context(c),
-    });
-    if let Some(l) = &c.label {
-        j["label"] = J::String(l.clone());
+/// A claim as the report writes it, keys in name order (see [`ValueOut`]).
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    column: usize,
+    context: J,
+    doc: &'a str,
+    end: usize,
+    id: &'a str,
+    kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    line: usize,
+    modality: Modality,
+    qualifier: Qualifier,
+    role: &'static str,
+    sentence: &'a str,
+    start: usize,
+    subject: &'a str,
+    text: &'a str,
+    time: Option<TimeOut>,
+    unit: Option<&'a str>,
+    value: ValueOut<'a>,
+}
+
+/// The days a claim is about.
+#[derive(Serialize)]
+struct TimeOut {
+    high: J,
+    low: J,
+}
+
+fn claim<'a>(run: &'a Run, c: &'a Claim) -> ClaimOut<'a> {
+    ClaimOut {
+        column: c.column,
+        context: context(c),
+        doc: &run.docs[c.doc].path,
+        end: c.end,
+        id: &c.id,
+        kind: c.kind,
+        label: c.label.as_deref(),
+        line: c.line,
+        modality: c.modality,
+        qualifier: c.qualifier,
+        role: role_name(c),
+        sentence: run.sentence(c),
+        start: c.start,
+        subject: &c.subject,
+        text: run.claim_text(c),
+        time: c.time.map(|t| {
+            let (low, high, _) = ends(&t, true);
+            TimeOut { high, low }
+        }),
+        unit: c.unit.as_deref(),
+        value: value(c),
     }
-    j
 }
 
 /// The role as the schema names it: increment/decrement/initial win, then a pledged
 /// total is "target".
 fn role_name(c: &Claim) -> &'static str {
-    use crate::model::{Modality, Role};
     match (c.role, c.modality) {
         (Role::Increment, _) => "increment",
         (Role::Decrement, _) => "decrement",
@@ -157,63 +197,70 @@ fn stale(s: &crate::review::Stale) -> J {
     })
 }
 
-/// The report as pretty JSON text with a final newline (`with_findings` false gives
-/// the `claims` command's document).
+/// Writes the report as pretty JSON text with a final newline (`with_findings` false
+/// gives the `claims` command's document).
 ///
 /// The same bytes as `serde_json::to_string_pretty` of the whole report as one
-/// `Value`, made without that tree (several times the size of its text): the
-/// framing is written here, and each claim, document and finding is a small value
-/// rendered on its own, on all cores, then indented to its depth. A pretty JSON
-/// text's only line breaks are its own (strings escape theirs), so indenting is
-/// putting spaces after each.
-pub fn render(run: &Run, with_findings: bool) -> String {
-    // About a kilobyte per claim: reserved at once rather than grown by doubling, which
-    // copied the report and had the kernel zero fresh pages for each copy (pages
-    // reserved and never written cost no memory).
-    let mut out = Vec::with_capacity(1024 * (run.claims.len() + run.findings.len() + run.docs.len()) + 4096);
-    out.extend_from_slice(b"{\n  \"claims\": ");
-    array(&mut out, &run.claims, |c| claim(run, c));
-    out.extend_from_slice(b",\n  \"documents\": ");
-    array(&mut out, &run.docs, document);
-    out.extend_from_slice(b",\n  \"findings\": ");
-    array(&mut out, if with_findings { &run.findings[..] } else { &[] }, |f| finding(run, f));
-    out.extend_from_slice(b",\n  \"schema\": ");
-    out.extend_from_slice(&serde_json::to_vec(SCHEMA).expect("strings serialize"));
+/// `Value`, made without that tree (several times the size of its text) and without
+/// the text itself: the framing is written here, and each claim, document and finding
+/// is a small value rendered on its own, on all cores, then indented to its depth and
+/// written out, a few thousand at a time. Held whole, the text was the largest thing a
+/// run kept (BBC x10: 184 MB of its 614 MiB peak). A pretty JSON text's only line
+/// breaks are its own (strings escape theirs), so indenting is putting spaces after
+/// each.
+pub fn write(run: &Run, with_findings: bool, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"{\n  \"claims\": ")?;
+    array(out, &run.claims, |c| pretty(&claim(run, c)))?;
+    out.write_all(b",\n  \"documents\": ")?;
+    array(out, &run.docs, |d| pretty(&document(d)))?;
+    out.write_all(b",\n  \"findings\": ")?;
+    array(out, if with_findings { &run.findings[..] } else { &[] }, |f| pretty(&finding(run, f)))?;
+    out.write_all(b",\n  \"schema\": ")?;
+    out.write_all(&serde_json::to_vec(SCHEMA).expect("strings serialize"))?;
     if with_findings && !run.stale.is_empty() {
-        out.extend_from_slice(b",\n  \"stale_reviews\": ");
-        array(&mut out, &run.stale, stale);
+        out.write_all(b",\n  \"stale_reviews\": ")?;
+        array(out, &run.stale, |s| pretty(&stale(s)))?;
     }
-    out.extend_from_slice(b"\n}\n");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    out.write_all(b"\n}\n")
+}
+
+/// An element's pretty JSON text.
+fn pretty(x: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec_pretty(x).expect("JSON values serialize")
 }
 
 /// Elements rendered at once on all cores: enough to share out, few enough that
 /// their text is a small part of the report's.
 const ELEMENTS_AT_ONCE: usize = 4096;
 
-/// Appends the items as a pretty JSON array that is the value of a top-level key, as
+/// Writes the items (each rendered by `value`, see [`pretty`]) as a pretty JSON array that is the value of a top-level key, as
 /// serde_json's pretty printer writes it: `[]` when empty, else one element per
 /// entry at depth 2 (four spaces), the closing bracket at depth 1.
-fn array<T: Sync>(out: &mut Vec<u8>, items: &[T], value: impl Fn(&T) -> J + Sync) {
+fn array<T: Sync>(out: &mut dyn Write, items: &[T], value: impl Fn(&T) -> Vec<u8> + Sync) -> io::Result<()> {
     if items.is_empty() {
-        out.extend_from_slice(b"[]");
-        return;
+        return out.write_all(b"[]");
     }
-    out.push(b'[');
+    out.write_all(b"[")?;
     for (n, chunk) in items.chunks(ELEMENTS_AT_ONCE).enumerate() {
+        // Each element is indented where it is rendered, on all cores too.
         let texts: Vec<Vec<u8>> = chunk
             .par_iter()
-            .map(|x| serde_json::to_vec_pretty(&value(x)).expect("JSON values serialize"))
+            .map(|x| {
+                let text = value(x);
+                let mut indented = Vec::with_capacity(text.len() + text.len() / 8);
+                for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+                    if i > 0 {
+                        indented.extend_from_slice(b"\n    ");
+                    }
+                    indented.extend_from_slice(line);
+                }
+                indented
+            })
             .collect();
         for (k, text) in texts.iter().enumerate() {
-            out.extend_from_slice(if n == 0 && k == 0 { b"\n    " } else { b",\n    " });
-            for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(b"\n    ");
-                }
-                out.extend_from_slice(line);
-            }
+            out.write_all(if n == 0 && k == 0 { b"\n    " } else { b",\n    " })?;
+            out.write_all(text)?;
         }
     }
-    out.extend_from_slice(b"\n  ]");
+    out.write_all(b"\n  ]")
 }

@@ -1,0 +1,129 @@
+//! A claim's content words as a small set of symbols.
+//!
+//! Every claim carries the content-word stems of its sentence (for the comparability
+//! check in grouping). As a `Vec<String>` they were the largest part of a claim: ten
+//! stems took about 380 bytes (the vector, ten string headers, ten allocations), and
+//! the same few thousand stems were copied into every claim. Here each stem is
+//! interned once per process and a claim keeps a sorted slice of 4-byte symbols;
+//! counting the stems two claims share is a merge of two short integer lists instead
+//! of binary searches over strings.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A set of content-word stems, in symbol order. Serialized as the stems sorted as
+/// strings, as the `Vec<String>` it replaced was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(Box<[u32]>);
+
+/// Every stem seen by this process, both ways. Stems are leaked: a run meets a few
+/// thousand distinct ones (a language's vocabulary bounds them, not the corpus size).
+#[derive(Default)]
+struct Table {
+    ids: HashMap<&'static str, u32, foldhash::fast::FixedState>,
+    names: Vec<&'static str>,
+}
+
+static TABLE: LazyLock<RwLock<Table>> = LazyLock::new(Default::default);
+
+impl Words {
+    /// The set of `stems` (duplicates once).
+    pub fn new<S: AsRef<str>>(stems: impl IntoIterator<Item = S>) -> Words {
+        let stems: Vec<S> = stems.into_iter().collect();
+        let mut ids = Vec::with_capacity(stems.len());
+        let mut missing = Vec::new();
+        {
+            // One read lock for the whole set: most stems are known after the first
+            // few documents.
+            let table = TABLE.read().unwrap_or_else(|e| e.into_inner());
+            for s in &stems {
+                match table.ids.get(s.as_ref()) {
+                    Some(&id) => ids.push(id),
+                    None => missing.push(s.as_ref()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let mut table = TABLE.write().unwrap_or_else(|e| e.into_inner());
+            for s in missing {
+                // Another thread may have added it since the read.
+                let id = match table.ids.get(s) {
+                    Some(&id) => id,
+                    None => {
+                        let name: &'static str = Box::leak(s.into());
+                        let id = u32::try_from(table.names.len()).expect("fewer than 2^32 distinct stems");
+                        table.names.push(name);
+                        table.ids.insert(name, id);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Words(ids.into_boxed_slice())
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many stems the two sets share.
+    pub fn shared(&self, other: &Words) -> usize {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while let (Some(a), Some(b)) = (self.0.get(i), other.0.get(j)) {
+            match a.cmp(b) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// The stems, sorted as strings.
+    pub fn stems(&self) -> Vec<&'static str> {
+        let table = TABLE.read().unwrap_or_else(|e| e.into_inner());
+        let mut v: Vec<&'static str> = self.0.iter().map(|&id| table.names[id as usize]).collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+impl Serialize for Words {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.stems())
+    }
+}
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Words, D::Error> {
+        Ok(Words::new(Vec::<String>::deserialize(d)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Words;
+
+    #[test]
+    fn sets_of_stems() {
+        let a = Words::new(["releas", "list", "name", "list"]);
+        let b = Words::new(["name", "zzz-unseen", "releas"]);
+        assert_eq!(a.stems(), ["list", "name", "releas"]);
+        assert_eq!(a.shared(&b), 2);
+        assert_eq!(b.shared(&Words::default()), 0);
+        assert!(Words::new(Vec::<String>::new()).is_empty());
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json, r#"["list","name","releas"]"#);
+        assert_eq!(serde_json::from_str::<Words>(&json).unwrap(), a);
+    }
+}
