@@ -671,6 +671,24 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
     out
 }
 
+/// Common nouns that stand in for a body the sentence before named: "Delta has
+/// canceled more than 1,100 flights ... The airline canceled about 690".
+const STAND_INS: &[&str] = &[
+    "airline", "carrier", "company", "firm", "county", "city", "agency", "utility", "insurer", "bank",
+    "ministry",
+];
+
+/// The name a sentence opens with ("Delta has canceled ..."), if it opens with one.
+pub fn opening_name(toks: &[Token], rules: &Rules) -> Option<String> {
+    let b = toks.iter().take_while(|t| t.is_capitalized()).count();
+    names_in(toks, 0, b, 0, 0, rules).into_iter().next()
+}
+
+/// Whether a sentence opens with a stand-in for a body ("The airline canceled ...").
+pub fn opens_with_stand_in(toks: &[Token]) -> bool {
+    toks.len() > 1 && toks[0].is_word("the") && STAND_INS.contains(&toks[1].lower.as_str())
+}
+
 /// The name that ends right before token `end` ("Martha Brenner" in "His wife,
 /// Martha Brenner, 68"): whose age or figure an apposition gives.
 pub fn name_before(toks: &[Token], end: usize, rules: &Rules) -> Vec<String> {

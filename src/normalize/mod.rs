@@ -39,7 +39,10 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     // sentence names none ("6:30 a.m." after "On Aug. 8, ...").
     let mut last_day = doc.date.map(day_number);
     let lines = Lines::new(&doc.text);
+    // The name the sentence before opened with: "The airline" in this one is that body.
+    let mut opener: Option<String> = None;
     for s in sentences {
+        let stand_in = context::opens_with_stand_in(&s.tokens).then(|| opener.clone()).flatten();
         // Dates first: figures take their as-of time from them, times of day their day.
         let dates: Vec<Option<Resolved>> = s
             .mentions
@@ -50,13 +53,17 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
             })
             .collect();
         for (mi, m) in s.mentions.iter().enumerate() {
-            if let Some(c) = claim(doc_index, doc, s, mi, m, &dates, last_day, &lines, rules) {
+            if let Some(mut c) = claim(doc_index, doc, s, mi, m, &dates, last_day, &lines, rules) {
+                if let Some(n) = stand_in.as_ref().filter(|_| c.context.scope.is_empty()) {
+                    c.context.scope = vec![n.clone()];
+                }
                 out.push(c);
             }
         }
         if let Some(d) = dates.iter().flatten().rfind(|r| r.interval.hi() - r.interval.lo() <= 1.0) {
             last_day = Some(d.interval.lo());
         }
+        opener = context::opening_name(&s.tokens, rules);
     }
     out
 }

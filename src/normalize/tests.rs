@@ -687,3 +687,15 @@ fn a_date_before_its_nouns_future_verb_is_ahead() {
     // Near-miss: with no future cue a month-and-day leans to the past.
     assert_eq!(iso("The Sept. 24 hearing was a crucial test.", "Sept. 24").as_deref(), Some("2023-09-24"));
 }
+
+#[test]
+fn a_stand_in_for_a_body_takes_the_name_the_sentence_before_opened_with() {
+    let scope = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).context.scope;
+    let text = "Delta has canceled more than 1,100 flights on Monday. The airline delayed about 420 flights.";
+    assert_eq!(scope(text, "about 420"), vec!["delta".to_string()]);
+    // Near-misses: no name opens the sentence before, or no stand-in opens this one.
+    let text = "On Monday, more than 1,100 flights were canceled. The airline delayed about 420 flights.";
+    assert!(scope(text, "about 420").is_empty());
+    let text = "Delta has canceled more than 1,100 flights on Monday. It delayed about 420 flights.";
+    assert!(scope(text, "about 420").is_empty());
+}
