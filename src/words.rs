@@ -74,19 +74,7 @@ impl Words {
 
     /// How many stems the two sets share.
     pub fn shared(&self, other: &Words) -> usize {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while let (Some(a), Some(b)) = (self.0.get(i), other.0.get(j)) {
-            match a.cmp(b) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
+        shared_sorted(&self.0, &other.0)
     }
 
     /// The stems, sorted as strings.
@@ -108,6 +96,24 @@ impl<'de> Deserialize<'de> for Words {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Words, D::Error> {
         Ok(Words::new(Vec::<String>::deserialize(d)?))
     }
+}
+
+/// How many entries two sorted slices have in common, counted as multisets (one
+/// merge pass).
+pub(crate) fn shared_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]
