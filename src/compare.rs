@@ -142,53 +142,60 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
     }
 
     let mut timeline: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    let classes: Vec<Classes> = clusters.iter().map(|cl| Classes::new(cl, g, claims)).collect();
     // Each cluster is judged against the clusters above it in value order until one
     // disagrees with it (and at most LOOKAHEAD of them): A < B < C all disjoint give
     // A–B and B–C, not also A–C, so findings grow with the clusters, not their square.
     for a in 0..clusters.len() {
         for b in (a + 1..clusters.len()).take(LOOKAHEAD) {
             let (ca, cb) = (&clusters[a], &clusters[b]);
-            let (mut left, mut right) = (Vec::new(), Vec::new());
-            let (mut est_left, mut est_right) = (Vec::new(), Vec::new());
+            let (xa, xb) = (&classes[a], &classes[b]);
+            // Every member x of `ca` against every member y of `cb`, class by class: a
+            // verdict per pair of classes, then which members meet a member of another
+            // document under it (see [`Class::first_apart`]).
+            let verdicts: Vec<Vec<Option<Verdict>>> = xa
+                .list
+                .iter()
+                .map(|p| {
+                    xb.list
+                        .iter()
+                        .map(|q| verdict(&claims[p.rep], &claims[q.rep], p.lent || q.lent, t))
+                        .collect()
+                })
+                .collect();
+            // A discrepancy when every conflicting pair differs by rounding only.
             let mut rounding_only = true;
-            for &x in &ca.members {
-                for &y in &cb.members {
-                    let (cx, cy) = (&claims[x], &claims[y]);
-                    // Clusters are built greedily: two members of different clusters
-                    // may still agree with each other. Within one article only a
-                    // curated subject is strong enough for a conflict, and an amount
-                    // of money with no event cue only ever agrees: "$5.5 billion" is
-                    // a damage estimate in one sentence and a settlement in the next.
-                    // A claim that borrowed the group's event only ever agrees, too.
-                    let lent = |i: &usize| g.borrowed.binary_search(i).is_ok();
-                    if pair_agrees(cx, cy, t)
-                        || lent(&x)
-                        || lent(&y)
-                        || (cx.doc == cy.doc && cx.label.is_none())
-                        || (cx.kind == Kind::Money
-                            && cx.context.event.is_none()
-                            && cx.label.is_none()
-                            && !share_an_end(cx, cy, t))
-                    {
-                        continue;
+            for (p, row) in xa.list.iter().zip(&verdicts) {
+                for (q, v) in xb.list.iter().zip(row) {
+                    // Whether some x of `p` and y of `q` are judged at all.
+                    let meet = claims[p.rep].label.is_some()
+                        || p.other_doc.is_some()
+                        || q.first_apart(p.doc, false).is_some();
+                    if let (Some(Verdict::Conflict { rounding }), true) = (v, meet) {
+                        rounding_only &= rounding;
                     }
-                    if !comparable(cx, cy) {
-                        if cx.running && !same_time(cx, cy) {
-                            timeline.insert(x);
-                            timeline.insert(y);
-                        }
-                        continue;
-                    }
-                    if different_bodies(cx, cy) {
-                        push_new(&mut est_left, x);
-                        push_new(&mut est_right, y);
-                        continue;
-                    }
-                    push_new(&mut left, x);
-                    push_new(&mut right, y);
-                    rounding_only &= within_rounding(cx, cy, t);
                 }
             }
+            let x_hits =
+                hits(ca, xb, |x, q| (verdicts[xa.of[x]][q], claims[ca.members[x]].label.is_some()), claims);
+            let y_hits =
+                hits(cb, xa, |y, p| (verdicts[p][xb.of[y]], claims[xa.list[p].rep].label.is_some()), claims);
+            // x joins a list when its first y does, y when the first x meeting it does:
+            // x in member order, y by that x, then in member order.
+            let side = |slot: usize| {
+                let x: Vec<usize> = (0..ca.members.len())
+                    .filter(|&x| x_hits[x][slot].is_some())
+                    .map(|x| ca.members[x])
+                    .collect();
+                let mut y: Vec<(usize, usize)> =
+                    (0..cb.members.len()).filter_map(|y| y_hits[y][slot].map(|first| (first, y))).collect();
+                y.sort_unstable();
+                (x, y.into_iter().map(|(_, y)| cb.members[y]).collect::<Vec<usize>>())
+            };
+            let (tl_x, tl_y) = side(TIMELINE);
+            timeline.extend(tl_x.into_iter().chain(tl_y));
+            let (mut est_left, est_right) = side(ESTIMATES);
+            let (mut left, right) = side(CONFLICT);
             if !est_left.is_empty() {
                 let msg = format!(
                     "different bodies: {} vs {}",
@@ -231,6 +238,158 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
         let msg = format!("changes over time: {}", figures(&timeline, claims, docs));
         out.push(finding(Status::Timeline, &g.subject, label, timeline, claims, docs, rules, msg));
     }
+}
+
+/// What a member x of one cluster and a member y of the cluster above it add to the
+/// judgement of the two, besides nothing.
+#[derive(Clone, Copy)]
+enum Verdict {
+    /// Both belong to the timeline: a running fact at two disjoint times.
+    Timeline,
+    /// Differing estimates of two named bodies.
+    Estimates,
+    /// A conflict; `rounding` when the gap is within rounding.
+    Conflict { rounding: bool },
+}
+
+/// The slots of [`Verdict`]s in [`hits`].
+const TIMELINE: usize = 0;
+const ESTIMATES: usize = 1;
+const CONFLICT: usize = 2;
+
+impl Verdict {
+    fn slot(self) -> usize {
+        match self {
+            Verdict::Timeline => TIMELINE,
+            Verdict::Estimates => ESTIMATES,
+            Verdict::Conflict { .. } => CONFLICT,
+        }
+    }
+}
+
+/// The verdict on x and y by everything but their documents (see
+/// [`Class::first_apart`]); `lent` when either borrowed the group's event.
+///
+/// Clusters are built greedily: two members of different clusters may still agree
+/// with each other. An amount of money with no event cue only ever agrees: "$5.5
+/// billion" is a damage estimate in one sentence and a settlement in the next. A claim
+/// that borrowed the group's event only ever agrees, too.
+fn verdict(cx: &Claim, cy: &Claim, lent: bool, t: Tolerance) -> Option<Verdict> {
+    if pair_agrees(cx, cy, t)
+        || lent
+        || (cx.kind == Kind::Money
+            && cx.context.event.is_none()
+            && cx.label.is_none()
+            && !share_an_end(cx, cy, t))
+    {
+        return None;
+    }
+    if !comparable(cx, cy) {
+        return (cx.running && !same_time(cx, cy)).then_some(Verdict::Timeline);
+    }
+    if different_bodies(cx, cy) {
+        return Some(Verdict::Estimates);
+    }
+    Some(Verdict::Conflict { rounding: within_rounding(cx, cy, t) })
+}
+
+/// Whether [`verdict`] reads the same of two claims: everything it reads but the
+/// document (whether a claim was lent the group's event is compared apart).
+fn judged_alike(a: &Claim, b: &Claim) -> bool {
+    a.kind == b.kind
+        && a.qualifier == b.qualifier
+        && a.running == b.running
+        && a.value == b.value
+        && a.time == b.time
+        && a.reference == b.reference
+        && a.label == b.label
+        && a.unit == b.unit
+        && a.context == b.context
+}
+
+/// Members of one cluster that [`verdict`] cannot tell apart. The near-identical
+/// copies of an article mostly fall into one class, so two clusters are judged class
+/// against class, and the members only looked up, not judged: the cost grows with the
+/// members, not with the product of two clusters' members.
+struct Class {
+    /// The first member (a claim index), which stands for all.
+    rep: usize,
+    /// Whether the members borrowed the group's event.
+    lent: bool,
+    /// The first member's document.
+    doc: usize,
+    /// The first member's position in its cluster.
+    first: usize,
+    /// The position of the first member in another document than the first's.
+    other_doc: Option<usize>,
+}
+
+impl Class {
+    /// The position of the first member that a claim x of document `doc` is judged
+    /// against (or that is judged against it): within one article only a curated
+    /// subject (`labelled`: x has a label) is strong enough for a finding.
+    fn first_apart(&self, doc: usize, labelled: bool) -> Option<usize> {
+        if labelled || self.doc != doc { Some(self.first) } else { self.other_doc }
+    }
+}
+
+/// A cluster's members in [`Class`]es.
+struct Classes {
+    list: Vec<Class>,
+    /// The class of each member, by position.
+    of: Vec<usize>,
+}
+
+impl Classes {
+    fn new(cl: &Cluster, g: &Group, claims: &[Claim]) -> Classes {
+        let mut list: Vec<Class> = Vec::new();
+        let mut of = Vec::with_capacity(cl.members.len());
+        for (pos, &m) in cl.members.iter().enumerate() {
+            let c = &claims[m];
+            let lent = g.borrowed.binary_search(&m).is_ok();
+            let k = match list.iter().position(|k| k.lent == lent && judged_alike(&claims[k.rep], c)) {
+                Some(k) => {
+                    let class = &mut list[k];
+                    if class.other_doc.is_none() && class.doc != c.doc {
+                        class.other_doc = Some(pos);
+                    }
+                    k
+                }
+                None => {
+                    list.push(Class { rep: m, lent, doc: c.doc, first: pos, other_doc: None });
+                    list.len() - 1
+                }
+            };
+            of.push(k);
+        }
+        Classes { list, of }
+    }
+}
+
+/// For each member of cluster `own`, per verdict slot, the position of the first
+/// member of the other cluster it is judged against under that verdict.
+/// `verdict(member, class)` gives the verdict of a member and a class of the other
+/// cluster, and whether the x of the pair has a label.
+fn hits(
+    own: &Cluster,
+    other: &Classes,
+    verdict: impl Fn(usize, usize) -> (Option<Verdict>, bool),
+    claims: &[Claim],
+) -> Vec<[Option<usize>; 3]> {
+    (0..own.members.len())
+        .map(|m| {
+            let doc = claims[own.members[m]].doc;
+            let mut first = [None; 3];
+            for (k, class) in other.list.iter().enumerate() {
+                let (v, labelled) = verdict(m, k);
+                if let (Some(v), Some(pos)) = (v, class.first_apart(doc, labelled)) {
+                    let f: &mut Option<usize> = &mut first[v.slot()];
+                    *f = Some(f.map_or(pos, |old| old.min(pos)));
+                }
+            }
+            first
+        })
+        .collect()
 }
 
 /// Whether interval `b` is compatible with `a`: they touch, or they are exact figures
@@ -358,12 +517,6 @@ fn distinct_sources(members: &[usize], claims: &[Claim], docs: &[DocView]) -> us
     s.sort_unstable();
     s.dedup();
     s.len()
-}
-
-fn push_new(v: &mut Vec<usize>, x: usize) {
-    if !v.contains(&x) {
-        v.push(x);
-    }
 }
 
 /// "“96” (county, a.txt:3)"
