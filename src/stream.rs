@@ -14,9 +14,9 @@
 //! event for amounts and measures ([`crate::group::block_of`]): `compare` only ever
 //! judges claims of one subject against each other, a count whose unit is implied
 //! ("5,171 were canceled") settles on the unit most counts of its block name, and an
-//! amount with no event borrows the one its block's agreeing figures name, so claims of different blocks
-//! are never compared and any partition of the blocks can be reduced apart. Weekday mismatches are judged
-//! per claim. What needs the whole folder — near-duplicate sources, which decide
+//! amount with no event borrows the one its block's agreeing figures name, so claims
+//! of different blocks are never compared and any partition of the blocks can be
+//! reduced apart. Weekday mismatches are judged per claim. What needs the whole folder — near-duplicate sources, which decide
 //! agreement tallies — comes from the document records, which every reducer gets.
 //!
 //! The folder-wide year prior (`refdate`) needs the whole folder too: a document that
