@@ -406,7 +406,8 @@ fn replaced_after(toks: &[Token], to: usize, rules: &Rules) -> bool {
 /// Whether the figure at `from` is what a figure was moved to: "rose to 80", "was later
 /// raised to 93", "revised down to 97", "updated to 115".
 pub fn revised_to(toks: &[Token], from: usize, rules: &Rules) -> bool {
-    const REVISE: &[&str] = &["revised", "updated", "lowered", "adjusted", "corrected", "raised"];
+    // Besides the change verbs of `[roles] up` and `down` ("rose", "raised", "dropped").
+    const REVISE: &[&str] = &["revised", "updated", "lowered", "adjusted", "corrected"];
     from >= 2
         && toks[from - 1].is_word("to")
         && (REVISE.contains(&toks[from - 2].lower.as_str())
@@ -556,9 +557,9 @@ pub fn tense(toks: &[Token], from: usize, to: usize) -> Tense {
     let right_before = from > 0 && FUTURE_BEFORE.contains(&toks[from - 1].lower.as_str());
     // A date modifying a noun takes the verb after it: "The Sept. 24 hearing is
     // expected to ...".
-    let after = toks[to..].iter().take(4).take_while(|t| t.kind == TokKind::Word);
+    let mut after = toks[to..].iter().take(4).take_while(|t| t.kind == TokKind::Word);
     let future = |t: &Token| FUTURE.contains(&t.lower.as_str());
-    if right_before || toks[a..from].iter().any(future) || after.into_iter().any(future) {
+    if right_before || toks[a..from].iter().any(future) || after.any(future) {
         Tense::Future
     } else {
         Tense::Past
@@ -671,22 +672,19 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
     out
 }
 
-/// Common nouns that stand in for a body the sentence before named: "Delta has
-/// canceled more than 1,100 flights ... The airline canceled about 690".
-const STAND_INS: &[&str] = &[
-    "airline", "carrier", "company", "firm", "county", "city", "agency", "utility", "insurer", "bank",
-    "ministry",
-];
-
 /// The name a sentence opens with ("Delta has canceled ..."), if it opens with one.
 pub fn opening_name(toks: &[Token], rules: &Rules) -> Option<String> {
     let b = toks.iter().take_while(|t| t.is_capitalized()).count();
     names_in(toks, 0, b, 0, 0, rules).into_iter().next()
 }
 
-/// Whether a sentence opens with a stand-in for a body ("The airline canceled ...").
-pub fn opens_with_stand_in(toks: &[Token]) -> bool {
-    toks.len() > 1 && toks[0].is_word("the") && STAND_INS.contains(&toks[1].lower.as_str())
+/// Whether a sentence opens with a stand-in for a body ("The airline canceled ...";
+/// "the airlines" are several).
+pub fn opens_with_stand_in(toks: &[Token], rules: &Rules) -> bool {
+    toks.len() > 1
+        && toks[0].is_word("the")
+        && !is_plural(&toks[1].lower)
+        && rules.stand_ins.at(toks, 1).is_some()
 }
 
 /// The name that ends right before token `end` ("Martha Brenner" in "His wife,

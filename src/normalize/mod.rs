@@ -39,10 +39,12 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     // sentence names none ("6:30 a.m." after "On Aug. 8, ...").
     let mut last_day = doc.date.map(day_number);
     let lines = Lines::new(&doc.text);
-    // The name the sentence before opened with: "The airline" in this one is that body.
-    let mut opener: Option<String> = None;
+    // The sentence before: "The airline" in this one is the body that one opened with.
+    let mut before: Option<&Sentence> = None;
     for s in sentences {
-        let stand_in = context::opens_with_stand_in(&s.tokens).then(|| opener.clone()).flatten();
+        let stand_in = before
+            .filter(|_| context::opens_with_stand_in(&s.tokens, rules))
+            .and_then(|p| context::opening_name(&p.tokens, rules));
         // Dates first: figures take their as-of time from them, times of day their day.
         let dates: Vec<Option<Resolved>> = s
             .mentions
@@ -63,7 +65,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
         if let Some(d) = dates.iter().flatten().rfind(|r| r.interval.hi() - r.interval.lo() <= 1.0) {
             last_day = Some(d.interval.lo());
         }
-        opener = context::opening_name(&s.tokens, rules);
+        before = Some(s);
     }
     out
 }

@@ -126,6 +126,8 @@ pub struct RolesFile {
     pub down: Option<Spanned<Vec<String>>>,
     /// Verbs whose "up"/"down" is a particle ("gave up 517 yards"): no change.
     pub particle: Option<Spanned<Vec<String>>>,
+    /// Common nouns that stand in for a body the sentence before named ("the airline").
+    pub stand_ins: Option<Spanned<Vec<String>>>,
     /// "insured": the figure is the insured part of a loss.
     pub insured: Option<Spanned<Vec<String>>>,
     /// Verbs of aspect ("started to topple"): before "to", the verb after them names
@@ -252,6 +254,7 @@ impl RulesFile {
             extend(&mut base.particle, r.particle);
             extend(&mut base.aspect, r.aspect);
             extend(&mut base.insured, r.insured);
+            extend(&mut base.stand_ins, r.stand_ins);
         }
         if let Some(n) = over.noise {
             let base = self.noise.get_or_insert_with(Default::default);

@@ -185,6 +185,8 @@ pub struct Rules {
     pub down: Lexicon<()>,
     /// Verbs whose "up"/"down" is a particle.
     pub particle: Lexicon<()>,
+    /// Common nouns standing in for a body named in the sentence before.
+    pub stand_ins: Lexicon<()>,
     /// Insured-part cues.
     pub insured: Lexicon<()>,
     /// Verbs of aspect, whose event is the verb after their "to".
@@ -350,6 +352,7 @@ fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) 
             ("particle", &r.particle),
             ("aspect", &r.aspect),
             ("insured", &r.insured),
+            ("stand_ins", &r.stand_ins),
         ] {
             l.iter().for_each(|l| list(format!("roles.{n}"), l));
         }
@@ -622,6 +625,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
         particle: cues(&roles.particle),
         aspect: cues(&roles.aspect),
         insured: cues(&roles.insured),
+        stand_ins: cues(&roles.stand_ins),
         events: table(&merged.events),
         noise,
         furniture: words(&noise_file.furniture).into_iter().collect(),
