@@ -184,7 +184,8 @@ pub fn same_reading(a: &Claim, b: &Claim) -> bool {
 /// Figures more than ten times apart are rarely two reports of one fact (a slipped
 /// digit or a dropped zero stays within ten): "38 cancellations" at one airline and
 /// "more than 6,000" in all. Only a scope both clauses name, or a curated subject,
-/// makes them comparable.
+/// makes them comparable. A range's size is its geometric middle: "thousands" (one
+/// to ten thousand) is about 3,000, within ten of "450".
 pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
     if a.label.is_some() || !matches!(a.kind, Kind::Count | Kind::Money | Kind::Quantity) {
         return true;
@@ -193,7 +194,11 @@ pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
         Some((v, _)) => v.abs(),
         None => {
             let i = &c.value.interval;
-            if i.high.is_some() { i.hi().abs() } else { i.lo().abs() }
+            match (i.low.is_some(), i.high.is_some()) {
+                (true, true) if i.lo() > 0.0 => (i.lo() * i.hi()).sqrt(),
+                (_, true) => i.hi().abs(),
+                _ => i.lo().abs(),
+            }
         }
     };
     let (x, y) = (size(a), size(b));
@@ -378,6 +383,18 @@ pub(crate) mod tests {
             weekday_mismatch: None,
             reference: None,
         }
+    }
+
+    #[test]
+    fn vague_plurals_are_sized_by_their_middle() {
+        let mut thousands = claim(0, 0.0, None, &[]);
+        thousands.value.interval = Interval::closed(1000.0, 10000.0);
+        let mut about = claim(1, 450.0, None, &[]);
+        about.value.nominal = Some((450.0, None));
+        // "thousands of lawsuits" is about 3,000: within ten of "roughly 450".
+        assert!(same_magnitude(&thousands, &about));
+        // Near-miss: "38" is more than ten times below it.
+        assert!(!same_magnitude(&thousands, &claim(1, 38.0, None, &[])));
     }
 
     #[test]

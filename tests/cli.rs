@@ -147,6 +147,10 @@ const FIXTURES: &[FixtureCase] = &[
     // "$10 gift cards" borrows "sent" from the article it agrees with: it joins that
     // agreement, and stays out of the conflict with "$25".
     ("borrowed-event", &[], 1, &[("conflict", &["$10", "$25"])]),
+    // "lawsuits filed" is what both count, whatever verb the figure is the object of;
+    // "thousands" is within ten of 450. A semicolon list item and a sentence after
+    // "Elsewhere, in the town of ..." keep their fires apart.
+    ("filed-count", &[], 1, &[("conflict", &["roughly 450", "thousands"])]),
     ("weekday-mismatch", &[], 0, &[("weekday_mismatch", &["Friday, November 7, 2024"])]),
     (
         "weekday-mismatch",

@@ -514,17 +514,22 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
     let after = cues.iter().filter(|(i, _, _)| *i >= to).min_by_key(|(i, _, _)| *i);
     // A participle right after the figure's noun is its own verb, nearer than any
     // cue before ("... damage assessments: 2,719 structures exposed"), and so is a
-    // passive one past its "of" phrase ("85% of the rubble had been searched").
+    // passive one past its "of" phrase ("85% of the rubble had been searched"). One
+    // that modifies the noun says what was counted even against the verb the figure
+    // is the object of ("to end thousands of lawsuits filed ..."), but not one that
+    // opens the next clause ("killed 5 people and injured 10").
     const AUX: &[&str] = &["was", "were", "been", "is", "are", "be"];
-    let passive = |i: usize| {
-        i <= to + 6
-            && AUX.contains(&toks[i - 1].lower.as_str())
-            && toks[to..i].iter().all(|t| t.kind == TokKind::Word)
+    let words = |i: usize| toks[to..i].iter().all(|t| t.kind == TokKind::Word);
+    let passive = |i: usize| i <= to + 6 && AUX.contains(&toks[i - 1].lower.as_str()) && words(i);
+    let relative =
+        |i: usize| passive(i) && toks[to..i].iter().any(|t| matches!(t.lower.as_str(), "that" | "which"));
+    let modifies = |i: usize| {
+        (i > to && i <= to + 2 && words(i) && !is_function_word(&toks[i - 1].lower)) || relative(i)
     };
     let adjacent = after.filter(|(i, _, _)| {
-        (*i <= to + 2 || passive(*i))
-            && before.is_none_or(|(j, n, _)| from - (j + n) > i - to)
-            && ends_like_verb(&toks[*i].lower)
+        ends_like_verb(&toks[*i].lower)
+            && (modifies(*i)
+                || ((*i <= to + 2 || passive(*i)) && before.is_none_or(|(j, n, _)| from - (j + n) > i - to)))
     });
     adjacent.or(before).or(after).map(|(_, _, c)| (*c).clone())
 }
@@ -658,16 +663,45 @@ pub fn scope(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<Strin
     if !out.is_empty() || a == 0 {
         return out;
     }
-    // The clause names nothing: the sentence's opening phrase may set the scope for
-    // the whole sentence ("In Kula, 544 structures were exposed", "The Olinda Fire,
-    // reported at 11 p.m., destroyed 1,000 acres").
-    let mut c = 0;
-    while c < a && c < CONTEXT && !brk(&toks[c]) {
-        c += 1;
+    // The clause names nothing. An item of a semicolon list shares the head of the
+    // list's first item ("assessments of the Lahaina Fire found 2,719 structures
+    // exposed; 2,207 damaged; and 2,170 acres burned").
+    if toks[a - 1].is_punct(';') {
+        let (mut start, mut end) = (a - 1, a - 1);
+        loop {
+            while start > 0 && !brk(&toks[start - 1]) {
+                start -= 1;
+            }
+            if start == 0 || !toks[start - 1].is_punct(';') {
+                break;
+            }
+            end = start - 1;
+            start = end;
+        }
+        let head = names_in(toks, start, end, from, to, rules);
+        if !head.is_empty() {
+            return head;
+        }
     }
+    // The sentence's opening phrases may set the scope for the whole sentence ("In
+    // Kula, 544 structures were exposed", "Elsewhere, in the town of Kula, another
+    // 544", "The Olinda Fire, reported at 11 p.m., destroyed 1,000 acres").
     let opener = toks.first().is_some_and(Token::is_capitalized);
-    if opener && (2..=12).contains(&c) && toks.get(c).is_some_and(|t| t.is_punct(',')) {
-        return names_in(toks, 0, c, from, to, rules);
+    let mut c = 0;
+    for _ in 0..3 {
+        let start = c;
+        while c < a && c - start < CONTEXT && !brk(&toks[c]) {
+            c += 1;
+        }
+        if !opener || !toks.get(c).is_some_and(|t| t.is_punct(',')) || c - start > 12 || c >= a {
+            break;
+        }
+        // A lone word before a comma is an adverb ("Elsewhere, ...", "Meanwhile, ...").
+        let names = if c - start >= 2 { names_in(toks, start, c, from, to, rules) } else { Vec::new() };
+        if !names.is_empty() {
+            return names;
+        }
+        c += 1;
     }
     out
 }
@@ -1028,6 +1062,10 @@ mod tests {
             ("damage assessments found a total of 2,719 structures exposed", Some("affect")),
             // Near-miss: a noun cue after the figure does not outrank the verb before.
             ("the fire destroyed 2,200 homes damage", Some("destroy")),
+            ("a deal to end 3,000 lawsuits filed by residents", Some("file")),
+            ("the settlement resolves 450 lawsuits that were filed in state courts", Some("file")),
+            // Near-miss: a participle opening the next clause is not the noun's.
+            ("the storm killed 5 people and injured 10", Some("kill")),
         ];
         for (s, want) in cases {
             let (toks, from, to) = at_number(s);
@@ -1054,20 +1092,28 @@ mod tests {
     #[test]
     fn scopes() {
         let rules = Rules::defaults();
-        let cases: [(&str, &[&str]); 8] = [
+        let cases: [(&str, &[&str]); 11] = [
             ("American Airlines reported 155 delays on Friday.", &["american airlines"]),
             ("It cancelled 6 flights from Kochi.", &["kochi"]),
             ("an initial contingent of 500 officers sent by Kenya in June, fulfilling", &[]),
             ("the first group of 400 police officers to Haiti on June 24", &[]),
             ("In Lahaina, 2,207 structures were destroyed.", &["lahaina"]),
             ("The Olinda Fire, reported at about 11 p.m., destroyed 1,000 acres.", &["olinda fire"]),
+            ("Elsewhere, in the town of Kula, another 544 structures were exposed.", &["kula"]),
+            ("A survey of the Olinda Fire found 20 homes damaged; and 1,000 acres burned.", &["olinda fire"]),
+            // Near-miss: a list item that names its own scope keeps it.
+            (
+                "A survey of the Olinda Fire found 20 homes damaged; and 1,000 acres burned in Kula.",
+                &["kula"],
+            ),
             // Near-misses: an opening adverb or participle names nothing.
             ("Initially, more than 2,000 people were unaccounted for.", &[]),
             ("Boasting 46 major trunks, the tree rises 60 feet.", &[]),
         ];
         for (s, want) in cases {
             let toks = tokenize(s, 0);
-            let i = toks.iter().position(|t| t.kind == TokKind::Num).unwrap();
+            // The last figure: list items come after the head that sets their scope.
+            let i = toks.iter().rposition(|t| t.kind == TokKind::Num).unwrap();
             assert_eq!(scope(&toks, i, i + 1, &rules), want, "{s}");
         }
     }
