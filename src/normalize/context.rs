@@ -511,7 +511,10 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
     let cues: Vec<(usize, usize, &String)> =
         rules.events.find_in(toks, a, b).filter(|&(i, n, _)| !aspect(i, n)).collect();
     let before = cues.iter().filter(|(i, n, _)| i + n <= from).max_by_key(|(i, _, _)| *i);
-    let after = cues.iter().filter(|(i, _, _)| *i >= to).min_by_key(|(i, _, _)| *i);
+    // A figure in an opening concessive ("Despite a 15% share in 2023, its impact
+    // was vast") is about that phrase: the main clause's verb is not its event.
+    let reach = concessive_end(toks, to).unwrap_or(usize::MAX);
+    let after = cues.iter().filter(|(i, _, _)| *i >= to && *i < reach).min_by_key(|(i, _, _)| *i);
     // A participle right after the figure's noun is its own verb, nearer than any
     // cue before ("... damage assessments: 2,719 structures exposed"), and so is a
     // passive one past its "of" phrase ("85% of the rubble had been searched"). One
@@ -532,6 +535,17 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
                 || ((*i <= to + 2 || passive(*i)) && before.is_none_or(|(j, n, _)| from - (j + n) > i - to)))
     });
     adjacent.or(before).or(after).map(|(_, _, c)| (*c).clone())
+}
+
+/// Where the opening concessive phrase holding `toks[..to]` ends (its comma), when
+/// the sentence opens with one ("Despite ...,", "Although ...,").
+fn concessive_end(toks: &[Token], to: usize) -> Option<usize> {
+    const CONCESSIVE: &[&str] = &["despite", "although", "though", "whereas", "unlike"];
+    let first = toks.iter().find(|t| t.kind == TokKind::Word)?;
+    if !CONCESSIVE.contains(&first.lower.as_str()) {
+        return None;
+    }
+    toks[to..].iter().position(|t| t.is_punct(',')).map(|k| to + k)
 }
 
 /// Words that make a sentence's underspecified dates lean to the future.
@@ -1066,6 +1080,9 @@ mod tests {
             ("the settlement resolves 450 lawsuits that were filed in state courts", Some("file")),
             // Near-miss: a participle opening the next clause is not the noun's.
             ("the storm killed 5 people and injured 10", Some("kill")),
+            // A concessive opening is its own proposition; a plain opening phrase is not.
+            ("Despite record sales in 2023, the company was hit hard", None),
+            ("On Saturday, 21 September, Ruto visited the camp", Some("visit")),
         ];
         for (s, want) in cases {
             let (toks, from, to) = at_number(s);
