@@ -301,10 +301,11 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     let shared = a.context.words.shared(&b.context.words);
-    // A key with no event cue is only a unit ("people"), and a date's key is only an
-    // event class ("released"): they need more in common (what was released).
+    // A key with no event cue is only a unit ("people"), and a date's or a duration's
+    // key is only an event class ("released"): they need more in common (what was
+    // released). Durations are mostly time frames ("in the last 25 years").
     let weak = a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money);
-    let needed = if weak || a.kind == Kind::Date { 3 } else { 1 };
+    let needed = if weak || matches!(a.kind, Kind::Date | Kind::Duration) { 3 } else { 1 };
     shared >= needed
 }
 
@@ -382,6 +383,35 @@ pub(crate) mod tests {
             }),
             weekday_mismatch: None,
             reference: None,
+        }
+    }
+
+    #[test]
+    fn weak_keys_need_more_shared_words() {
+        let with = |kind: Kind, event: Option<&str>, words: &[&str]| {
+            let mut c = claim(0, 6.0, None, &[]);
+            c.kind = kind;
+            c.context.event = event.map(str::to_string);
+            c.context.words = Words::new(words.iter().copied());
+            c
+        };
+        let one = ["deploy"];
+        let three = ["deploy", "mission", "kenya"];
+        let cases = [
+            // A count with an event cue: one shared word will do.
+            (Kind::Count, Some("deploy"), &one[..], true),
+            // Near-miss: with no event, a count's key is only its unit.
+            (Kind::Count, None, &one[..], false),
+            (Kind::Count, None, &three[..], true),
+            // Dates and durations ("for six years", "in the last 25 years") are
+            // often time frames of something else: they need three.
+            (Kind::Date, Some("deploy"), &one[..], false),
+            (Kind::Duration, Some("deploy"), &one[..], false),
+            (Kind::Duration, Some("deploy"), &three[..], true),
+        ];
+        for (kind, event, words, want) in cases {
+            let (a, b) = (with(kind, event, words), with(kind, event, words));
+            assert_eq!(words_overlap(&a, &b), want, "{kind:?} {event:?} {words:?}");
         }
     }
 
