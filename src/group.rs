@@ -303,9 +303,12 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
     let shared = a.context.words.shared(&b.context.words);
     // A key with no event cue is only a unit ("people"), and a date's or a duration's
     // key is only an event class ("released"): they need more in common (what was
-    // released). Durations are mostly time frames ("in the last 25 years").
+    // released). Durations are mostly time frames ("in the last 25 years"), and a
+    // share keyed by its event has lost what it is a share of.
     let weak = a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money);
-    let needed = if weak || matches!(a.kind, Kind::Date | Kind::Duration) { 3 } else { 1 };
+    let event_only = matches!(a.kind, Kind::Date | Kind::Duration)
+        || (a.kind == Kind::Percent && a.context.event.is_some());
+    let needed = if weak || event_only { 3 } else { 1 };
     shared >= needed
 }
 
@@ -408,6 +411,10 @@ pub(crate) mod tests {
             (Kind::Date, Some("deploy"), &one[..], false),
             (Kind::Duration, Some("deploy"), &one[..], false),
             (Kind::Duration, Some("deploy"), &three[..], true),
+            // A share keyed by its event ("37% approved") says nothing of what it is a
+            // share of; one keyed by its base ("45% of GDP") does.
+            (Kind::Percent, Some("deploy"), &one[..], false),
+            (Kind::Percent, None, &one[..], true),
         ];
         for (kind, event, words, want) in cases {
             let (a, b) = (with(kind, event, words), with(kind, event, words));
