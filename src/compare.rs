@@ -41,6 +41,8 @@ pub fn compare(claims: &[Claim], groups: &[Group], docs: &[DocView], rules: &Rul
         .into_iter()
         .flatten()
         .collect();
+    let slips = crate::copies::slips(claims, groups, docs, rules, &out);
+    out.extend(slips);
     for (i, c) in claims.iter().enumerate() {
         if let Some(w) = &c.weekday_mismatch {
             let date = c.value.iso.clone().unwrap_or_default();
@@ -142,7 +144,7 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
     }
 
     let mut timeline: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
-    let classes: Vec<Classes> = clusters.iter().map(|cl| Classes::new(cl, g, claims)).collect();
+    let classes: Vec<Classes> = clusters.iter().map(|cl| Classes::new(cl, g, claims, docs)).collect();
     // Each cluster is judged against the clusters above it in value order until one
     // disagrees with it (and at most LOOKAHEAD of them): A < B < C all disjoint give
     // A–B and B–C, not also A–C, so findings grow with the clusters, not their square.
@@ -169,17 +171,27 @@ fn judge(g: &Group, claims: &[Claim], docs: &[DocView], rules: &Rules, out: &mut
                 for (q, v) in xb.list.iter().zip(row) {
                     // Whether some x of `p` and y of `q` are judged at all.
                     let meet = claims[p.rep].label.is_some()
-                        || p.other_doc.is_some()
-                        || q.first_apart(p.doc, false).is_some();
+                        || p.other[1].is_some()
+                        || q.first_apart(p.home, false, 1).is_some();
                     if let (Some(Verdict::Conflict { rounding }), true) = (v, meet) {
                         rounding_only &= rounding;
                     }
                 }
             }
-            let x_hits =
-                hits(ca, xb, |x, q| (verdicts[xa.of[x]][q], claims[ca.members[x]].label.is_some()), claims);
-            let y_hits =
-                hits(cb, xa, |y, p| (verdicts[p][xb.of[y]], claims[xa.list[p].rep].label.is_some()), claims);
+            let x_hits = hits(
+                ca,
+                xb,
+                |x, q| (verdicts[xa.of[x]][q], claims[ca.members[x]].label.is_some()),
+                claims,
+                docs,
+            );
+            let y_hits = hits(
+                cb,
+                xa,
+                |y, p| (verdicts[p][xb.of[y]], claims[xa.list[p].rep].label.is_some()),
+                claims,
+                docs,
+            );
             // x joins a list when its first y does, y when the first x meeting it does:
             // x in member order, y by that x, then in member order.
             let side = |slot: usize| {
@@ -316,21 +328,38 @@ struct Class {
     rep: usize,
     /// Whether the members borrowed the group's event.
     lent: bool,
-    /// The first member's document.
-    doc: usize,
+    /// The first member's [`Home`].
+    home: Home,
     /// The first member's position in its cluster.
     first: usize,
-    /// The position of the first member in another document than the first's.
-    other_doc: Option<usize>,
+    /// The position of the first member in another document than the first's, and
+    /// in another source.
+    other: [Option<usize>; 2],
+}
+
+/// Where a claim is from: its document, and its source (near-duplicates are one).
+#[derive(Clone, Copy)]
+struct Home([usize; 2]);
+
+/// How far apart two claims must be for a verdict: timelines and differing
+/// estimates across documents; conflicts across sources, since copies of one article
+/// at two places in it are one article's two figures (a figure a copy changed is
+/// `copies`' to find).
+fn level(v: Verdict) -> usize {
+    usize::from(matches!(v, Verdict::Conflict { .. }))
 }
 
 impl Class {
-    /// The position of the first member that a claim x of document `doc` is judged
-    /// against (or that is judged against it): within one article only a curated
+    /// The position of the first member that a claim x from `home` is judged against
+    /// (or that is judged against it) at `level`: within one article only a curated
     /// subject (`labelled`: x has a label) is strong enough for a finding.
-    fn first_apart(&self, doc: usize, labelled: bool) -> Option<usize> {
-        if labelled || self.doc != doc { Some(self.first) } else { self.other_doc }
+    fn first_apart(&self, home: Home, labelled: bool, level: usize) -> Option<usize> {
+        if labelled || self.home.0[level] != home.0[level] { Some(self.first) } else { self.other[level] }
     }
+}
+
+fn home(c: &Claim, docs: &[DocView]) -> Home {
+    Home([c.doc, docs[c.doc].source])
 }
 
 /// A cluster's members in [`Class`]es.
@@ -341,7 +370,7 @@ struct Classes {
 }
 
 impl Classes {
-    fn new(cl: &Cluster, g: &Group, claims: &[Claim]) -> Classes {
+    fn new(cl: &Cluster, g: &Group, claims: &[Claim], docs: &[DocView]) -> Classes {
         let mut list: Vec<Class> = Vec::new();
         let mut of = Vec::with_capacity(cl.members.len());
         for (pos, &m) in cl.members.iter().enumerate() {
@@ -350,13 +379,16 @@ impl Classes {
             let k = match list.iter().position(|k| k.lent == lent && judged_alike(&claims[k.rep], c)) {
                 Some(k) => {
                     let class = &mut list[k];
-                    if class.other_doc.is_none() && class.doc != c.doc {
-                        class.other_doc = Some(pos);
+                    let at = home(c, docs);
+                    for l in 0..2 {
+                        if class.other[l].is_none() && class.home.0[l] != at.0[l] {
+                            class.other[l] = Some(pos);
+                        }
                     }
                     k
                 }
                 None => {
-                    list.push(Class { rep: m, lent, doc: c.doc, first: pos, other_doc: None });
+                    list.push(Class { rep: m, lent, home: home(c, docs), first: pos, other: [None; 2] });
                     list.len() - 1
                 }
             };
@@ -375,14 +407,16 @@ fn hits(
     other: &Classes,
     verdict: impl Fn(usize, usize) -> (Option<Verdict>, bool),
     claims: &[Claim],
+    docs: &[DocView],
 ) -> Vec<[Option<usize>; 3]> {
     (0..own.members.len())
         .map(|m| {
-            let doc = claims[own.members[m]].doc;
+            let at = home(&claims[own.members[m]], docs);
             let mut first = [None; 3];
             for (k, class) in other.list.iter().enumerate() {
                 let (v, labelled) = verdict(m, k);
-                if let (Some(v), Some(pos)) = (v, class.first_apart(doc, labelled)) {
+                if let Some((v, pos)) = v.and_then(|v| Some((v, class.first_apart(at, labelled, level(v))?)))
+                {
                     let f: &mut Option<usize> = &mut first[v.slot()];
                     *f = Some(f.map_or(pos, |old| old.min(pos)));
                 }
@@ -395,11 +429,13 @@ fn hits(
 /// Whether interval `b` is compatible with `a`: they touch, or they are exact figures
 /// of which one is round and the gap is within the agreement tolerance.
 pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
+    // Days and years are half-open spans: 2001 ends where 2002 begins, and the two
+    // disagree. Figures are lenient at their ends ("more than 3,500" holds 3,500).
+    if kind == Kind::Date {
+        return a.overlaps(b) || round_times_agree(a, b);
+    }
     if a.touches(b) {
         return true;
-    }
-    if kind == Kind::Date {
-        return round_times_agree(a, b);
     }
     if !matches!(kind, Kind::Count | Kind::Money | Kind::Quantity) {
         return false;
@@ -432,7 +468,7 @@ fn stated_range(c: &Claim) -> bool {
 
 /// Whether two claims' values agree: two stated ranges end by end (see
 /// [`ranges_agree`]), anything else by its interval.
-fn pair_agrees(a: &Claim, b: &Claim, t: Tolerance) -> bool {
+pub(crate) fn pair_agrees(a: &Claim, b: &Claim, t: Tolerance) -> bool {
     if stated_range(a) && stated_range(b) {
         let (x, y) = (&a.value.interval, &b.value.interval);
         return close(x.lo(), y.lo(), t) && close(x.hi(), y.hi(), t);
@@ -533,7 +569,7 @@ fn attributed(members: &[usize], claims: &[Claim], docs: &[DocView]) -> String {
 }
 
 /// "400 (a.txt:3), about 400 (b.txt:7)"
-fn figures(members: &[usize], claims: &[Claim], docs: &[DocView]) -> String {
+pub(crate) fn figures(members: &[usize], claims: &[Claim], docs: &[DocView]) -> String {
     members
         .iter()
         .map(|&m| {
@@ -551,7 +587,7 @@ pub fn label_of(c: &Claim) -> String {
 
 /// The label of claim `c` judged under group key `subject` (a count whose unit was
 /// implied is labelled with the unit its group settled on).
-fn label_in(c: &Claim, subject: &str) -> String {
+pub(crate) fn label_in(c: &Claim, subject: &str) -> String {
     if let Some(l) = &c.label {
         return l.clone();
     }
@@ -609,7 +645,7 @@ fn push_role(s: &mut String, role: &str, modality: &str) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn finding(
+pub(crate) fn finding(
     status: Status,
     subject: &str,
     label: String,
@@ -686,6 +722,15 @@ mod tests {
         assert!(!agrees(&at(6.0, 22.0), &at(6.0, 26.0), Kind::Date, t()));
         assert!(!agrees(&at(6.0, 22.0), &at(6.0, 30.0), Kind::Date, t()));
         assert!(!agrees(&at(9.0, 0.0), &at(10.0, 0.0), Kind::Date, t()));
+    }
+
+    #[test]
+    fn adjacent_days_disagree() {
+        let day = |d: f64| Interval::half_open(d, d + 1.0);
+        assert!(!agrees(&day(8.0), &day(9.0), Kind::Date, t()));
+        // Near-misses: a day within its month agrees, and so does one instant.
+        assert!(agrees(&day(8.0), &Interval::half_open(0.0, 31.0), Kind::Date, t()));
+        assert!(agrees(&Interval::point(8.5), &Interval::point(8.5), Kind::Date, t()));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use crate::copies;
 use crate::model::{Claim, Finding, Kind, Status};
 use crate::report::json::{ends, num};
 use crate::report::registry::{self, RULES, Rule};
@@ -96,6 +97,10 @@ pub fn finding(run: &Run, f: &Finding, rules: &Rules) -> String {
     let _ = writeln!(out, "  subject   {}", f.subject);
     let _ = writeln!(out, "  label     {}", f.label);
     let curated = run.claims_of(f).find_map(|c| c.label.as_ref().map(|_| c.subject.clone()));
+    let sides = run.sides(f);
+    let copied = sides.first.first().zip(sides.second.first()).is_some_and(|(a, b)| {
+        copies::same_sentence(a, &run.docs[a.doc].text, b, &run.docs[b.doc].text, f.sources == 1)
+    });
     let _ = writeln!(
         out,
         "  grouped   {}",
@@ -103,6 +108,7 @@ pub fn finding(run: &Run, f: &Finding, rules: &Rules) -> String {
             Some(id) => format!(
                 "by the curated subject `{id}` in rules.toml (its cues matched every claim's sentence)"
             ),
+            None if copied => "by the sentence: the same in both articles but for the figure (a copy)".into(),
             None =>
                 "by the generic key: kind / unit / event / role / modality built from each claim's sentence"
                     .into(),
@@ -124,8 +130,7 @@ pub fn finding(run: &Run, f: &Finding, rules: &Rules) -> String {
         let _ = writeln!(out);
         claim(&mut out, run, c, i + 1, n);
     }
-    if f.status.is_flag() && !run.sides(f).second.is_empty() {
-        let sides = run.sides(f);
+    if f.status.is_flag() && !sides.second.is_empty() {
         let (a, b) = (sides.first[0], sides.second[0]);
         let gap = a.value.interval.gap(&b.value.interval);
         let big = a.value.interval.hi().abs().max(b.value.interval.hi().abs());

@@ -26,13 +26,18 @@ pub struct Group {
 pub const IMPLIED: &str = "*";
 
 /// The block of a subject key: the key without its unit for counts, so that claims
-/// whose unit is implied meet the counts they may join (see [`group`]); the key
-/// itself otherwise. Claims of different blocks are never compared.
+/// whose unit is implied meet the counts they may join (see [`group`]); the event for
+/// dates; the key itself otherwise. Claims of different blocks are never compared.
 /// Amounts and measures are blocked without their event (and an event-less amount's
 /// size bucket), so that one with no event meets the ones it may borrow an event from.
 pub fn block_of(subject: &str) -> String {
     if let Some(base) = event_free(subject) {
         return base;
+    }
+    // A date's block is its event: a copy that moved "May 2004" to "May 2005" moved
+    // it from past to future, and the two must still meet (see `copies`).
+    if let Some(rest) = subject.strip_prefix("date/") {
+        return format!("date/{}", rest.split('/').next().unwrap_or(rest));
     }
     match subject.strip_prefix("count/").and_then(|rest| rest.split_once('/')) {
         // Only counts of an event can have an implied unit: "count/people/-/…" keeps
@@ -587,7 +592,8 @@ pub(crate) mod tests {
     fn implied_units_settle_on_their_block() {
         assert_eq!(block_of("count/flight/cancel/total/actual"), "count/cancel/total/actual");
         assert_eq!(block_of("count/*/cancel/total/actual"), "count/cancel/total/actual");
-        assert_eq!(block_of("date/cancel/total/actual"), "date/cancel/total/actual");
+        assert_eq!(block_of("date/cancel/total/actual"), "date/cancel");
+        assert_eq!(block_of("date/sign/total/target"), block_of("date/sign/total/actual"));
         assert_eq!(block_of("count/people/-/total/actual"), "count/people/-/total/actual");
         let mut flights = claim(0, 4180.0, None, &[]);
         flights.subject = "count/flight/cancel/total/actual".into();

@@ -16,6 +16,7 @@
 pub mod app;
 pub mod calendar;
 pub mod compare;
+pub mod copies;
 pub mod dedup;
 pub mod error;
 pub mod explain;

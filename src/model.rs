@@ -238,6 +238,15 @@ impl Interval {
         self.lo() <= o.hi() && o.lo() <= self.hi()
     }
 
+    /// Whether the two share a point, open ends honoured: the days of 2001,
+    /// `[2001-01-01, 2002-01-01)`, do not meet 2002's, though they touch.
+    pub fn overlaps(&self, o: &Interval) -> bool {
+        let below = |a: &Interval, b: &Interval| {
+            a.lo() < b.hi() || (a.lo() == b.hi() && a.low_inclusive && b.high_inclusive)
+        };
+        below(self, o) && below(o, self)
+    }
+
     /// The smallest distance between the two (0 when they touch).
     pub fn gap(&self, o: &Interval) -> f64 {
         if self.touches(o) {

@@ -70,6 +70,21 @@ fn explain_a_conflict_field_by_field() {
 }
 
 #[test]
+fn explain_says_what_grouped_the_claims() {
+    // A reprint's changed figure met its original by the sentence around it.
+    let dir = "tests/fixtures/copy-slip";
+    let (_, out, _) = run(&["explain", &finding_id(dir, "conflict"), dir]);
+    assert!(
+        out.contains("  grouped   by the sentence: the same in both articles but for the figure"),
+        "{out}"
+    );
+    // Near-miss: two outlets' own sentences meet by the generic key.
+    let dir = "tests/fixtures/contingent-size";
+    let (_, out, _) = run(&["explain", &finding_id(dir, "conflict"), dir]);
+    assert!(out.contains("  grouped   by the generic key"), "{out}");
+}
+
+#[test]
 fn explain_shows_open_intervals_and_the_review() {
     // "over 5,000" is open at its low end and unbounded; "about 400" is closed.
     let dir = "tests/fixtures/compatible";
