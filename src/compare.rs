@@ -415,7 +415,8 @@ fn hits(
             let mut first = [None; 3];
             for (k, class) in other.list.iter().enumerate() {
                 let (v, labelled) = verdict(m, k);
-                if let Some((v, pos)) = v.and_then(|v| Some((v, class.first_apart(at, labelled, level(v))?)))
+                if let Some(v) = v
+                    && let Some(pos) = class.first_apart(at, labelled, level(v))
                 {
                     let f: &mut Option<usize> = &mut first[v.slot()];
                     *f = Some(f.map_or(pos, |old| old.min(pos)));
@@ -429,13 +430,11 @@ fn hits(
 /// Whether interval `b` is compatible with `a`: they touch, or they are exact figures
 /// of which one is round and the gap is within the agreement tolerance.
 pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
-    // Days and years are half-open spans: 2001 ends where 2002 begins, and the two
-    // disagree. Figures are lenient at their ends ("more than 3,500" holds 3,500).
-    if kind == Kind::Date {
-        return a.overlaps(b) || round_times_agree(a, b);
-    }
-    if a.touches(b) {
+    if meets(a, b, kind) {
         return true;
+    }
+    if kind == Kind::Date {
+        return round_times_agree(a, b);
     }
     if !matches!(kind, Kind::Count | Kind::Money | Kind::Quantity) {
         return false;
@@ -443,6 +442,13 @@ pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
     let big = a.hi().abs().max(b.hi().abs());
     let round = |i: &Interval| i.low == i.high && i.low.is_some_and(|v| is_round(v, 2));
     (round(a) || round(b)) && a.gap(b) <= t.agree * big
+}
+
+/// Whether two values of `kind` share a point. Days and years are half-open spans:
+/// 2001 ends where 2002 begins, and the two do not meet. Figures are lenient at their
+/// ends ("more than 3,500" meets 3,500).
+pub fn meets(a: &Interval, b: &Interval, kind: Kind) -> bool {
+    if kind == Kind::Date { a.overlaps(b) } else { a.touches(b) }
 }
 
 /// Times of day as reporters round them: "6:30 a.m." for an event another source puts

@@ -59,11 +59,11 @@ fn same_moment(a: &Claim, b: &Claim) -> bool {
 /// the same: "more than 30,000" and "more than 90,000" overlap as intervals, but a
 /// copy that changed one into the other changed the figure. Across hedges ("about
 /// 400" and "400") the intervals decide, as in the groups.
-fn copy_agrees(a: &Claim, b: &Claim, rules: &Rules) -> bool {
+fn copy_agrees(a: &Claim, b: &Claim, t: Tolerance) -> bool {
     if a.qualifier == b.qualifier {
         a.value.interval == b.value.interval && a.value.nominal == b.value.nominal
     } else {
-        pair_agrees(a, b, rules.tolerance)
+        pair_agrees(a, b, t)
     }
 }
 
@@ -154,7 +154,7 @@ fn block_slips(
         // Figures that agree with a side's first, first member first.
         let mut sides: Vec<Vec<usize>> = Vec::new();
         for &(i, _) in &members {
-            match sides.iter_mut().find(|s| copy_agrees(&claims[i], &claims[s[0]], rules)) {
+            match sides.iter_mut().find(|s| copy_agrees(&claims[i], &claims[s[0]], t)) {
                 Some(s) => s.push(i),
                 None => sides.push(vec![i]),
             }

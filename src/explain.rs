@@ -98,6 +98,7 @@ pub fn finding(run: &Run, f: &Finding, rules: &Rules) -> String {
     let _ = writeln!(out, "  label     {}", f.label);
     let curated = run.claims_of(f).find_map(|c| c.label.as_ref().map(|_| c.subject.clone()));
     let sides = run.sides(f);
+    // A finding of one source holds copies of one article only.
     let copied = sides.first.first().zip(sides.second.first()).is_some_and(|(a, b)| {
         copies::same_sentence(a, &run.docs[a.doc].text, b, &run.docs[b.doc].text, f.sources == 1)
     });

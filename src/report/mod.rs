@@ -97,7 +97,7 @@ impl Run {
     ///
     /// A finding keeps its claims in document order, not by cluster, so the sides
     /// are read back from the values: the first claim's side is every claim whose
-    /// interval touches the first claim's (members of one cluster share a point),
+    /// interval meets the first claim's (members of one cluster share a point),
     /// the rest is the other side. For a single-claim finding (a weekday mismatch)
     /// the second side is empty.
     pub fn sides<'a>(&'a self, f: &'a Finding) -> Sides<'a> {
@@ -106,7 +106,7 @@ impl Run {
             return Sides { first: Vec::new(), second: Vec::new() };
         };
         let (mut a, b): (Vec<&Claim>, Vec<&Claim>) =
-            claims.partition(|c| c.value.interval.touches(&first.value.interval));
+            claims.partition(|c| crate::compare::meets(&c.value.interval, &first.value.interval, first.kind));
         a.insert(0, first);
         Sides { first: a, second: b }
     }
