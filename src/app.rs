@@ -132,7 +132,9 @@ pub fn pipeline_with(
     // that dates some documents is only known once every document's evidence is in;
     // so a document is normalized with the date it has without that prior, and the
     // few that the prior then dates otherwise are extracted and normalized again
-    // below. Progress counts both steps of the first go.
+    // below. Its text goes too, but for its claims' sentences (all that is read of it
+    // after that), as soon as the prior cannot date it otherwise: a third of the text
+    // of news is in claim sentences. Progress counts both steps of the first go.
     let total = docs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let tick = || {
@@ -140,7 +142,7 @@ pub fn pipeline_with(
         progress.documents(n / 2, total);
     };
     progress.documents(0, total);
-    let first: Vec<(Vec<Claim>, refdate::Evidence, Option<chrono::NaiveDate>, Fingerprint)> = docs
+    let first: Vec<First> = docs
         .par_iter_mut()
         .enumerate()
         .map(|(i, d)| {
@@ -155,31 +157,40 @@ pub fn pipeline_with(
             let claims = normalize::normalize(i, d, &sentences, rules);
             d.date = own;
             tick();
-            (claims, evidence, guess, dedup::fingerprint(&d.text))
+            let print = dedup::fingerprint(d.whole());
+            let marks = suppress::markers(i, &suppress_source(d, markup.get(i)));
+            // Only the sentences of its claims are read of a document from here on,
+            // unless the year prior may date it otherwise: then it is read again below.
+            if guess.is_some() || !refdate::prior_matters(d.dateline, &evidence) {
+                d.keep_sentences(&claims);
+            }
+            First { claims, evidence, guess, print, marks }
         })
         .collect();
-    let (mut per_doc, evidence, guesses, prints) = first.into_iter().fold(
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
-        |(mut c, mut e, mut g, mut p), (claims, ev, guess, print)| {
-            c.push(claims);
-            e.push(ev);
-            g.push(guess);
-            p.push(print);
-            (c, e, g, p)
-        },
-    );
-    refdate::infer_all(&mut docs, &evidence, year_prior);
-    let again: Vec<(usize, Vec<Claim>)> = docs
-        .par_iter()
-        .enumerate()
-        .filter(|(i, d)| d.date != guesses[*i])
-        .map(|(i, d)| {
-            (i, normalize::normalize(i, d, &extract::extract(&extract::masked(d, rules), rules), rules))
-        })
-        .collect();
-    for (i, claims) in again {
-        per_doc[i] = claims;
+    let (mut per_doc, mut evidence, mut guesses, mut prints, mut marks) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for f in first {
+        per_doc.push(f.claims);
+        evidence.push(f.evidence);
+        guesses.push(f.guess);
+        prints.push(f.print);
+        marks.push(f.marks);
     }
+    refdate::infer_all(&mut docs, &evidence, year_prior);
+    drop(evidence);
+    per_doc
+        .par_iter_mut()
+        .zip(&mut docs)
+        .enumerate()
+        .filter(|(_, (_, d))| d.text.whole().is_some())
+        .for_each(|(i, (claims, d))| {
+            if d.date != guesses[i] {
+                *claims =
+                    normalize::normalize(i, d, &extract::extract(&extract::masked(d, rules), rules), rules);
+            }
+            d.keep_sentences(claims);
+        });
+    guesses.clear();
     // Sized at once: collected from the flattened documents, the vector grew by
     // doubling and kept up to twice the claims' room (352 bytes a claim).
     let mut claims = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
@@ -188,19 +199,7 @@ pub fn pipeline_with(
     }
 
     // Inline suppression, before grouping: a marked line's claims are in no finding.
-    let (claims, markers) = {
-        let sources: Vec<suppress::Source> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| suppress::Source {
-                path: &d.path,
-                markup: markup.get(i).and_then(|m| m.as_deref()).unwrap_or(&d.text),
-                text: &d.text,
-                plain: suppress::plain_form(&d.path),
-            })
-            .collect();
-        suppress::apply(claims, &sources).map_err(crate::error::Error::Config)?
-    };
+    let (claims, markers) = suppress::apply(claims, marks).map_err(crate::error::Error::Config)?;
 
     let findings = if claims_only {
         Vec::new()
@@ -209,6 +208,25 @@ pub fn pipeline_with(
         judge(&docs, &prints, &claims, rules)
     };
     Ok((Run { docs, claims, findings, reviews: Default::default(), stale: Vec::new() }, prints, markers))
+}
+
+/// What the first go over a document gives (see [`pipeline_with`]).
+struct First {
+    claims: Vec<Claim>,
+    evidence: refdate::Evidence,
+    guess: Option<chrono::NaiveDate>,
+    print: Fingerprint,
+    marks: suppress::Found,
+}
+
+/// A document as inline suppression reads it: its HTML `markup` when it has one.
+fn suppress_source<'a>(d: &'a Document, markup: Option<&'a Option<String>>) -> suppress::Source<'a> {
+    suppress::Source {
+        path: &d.path,
+        markup: markup.and_then(|m| m.as_deref()).unwrap_or(d.whole()),
+        text: d.whole(),
+        plain: suppress::plain_form(&d.path),
+    }
 }
 
 /// Groups and compares claims (the reduce step): near-duplicate sources from the

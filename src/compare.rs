@@ -10,6 +10,7 @@
 use rayon::prelude::*;
 
 use crate::group::{Group, comparable, different_bodies, same_time};
+use crate::load::Text;
 use crate::model::{Claim, Finding, Interval, Kind, Qualifier, Status};
 use crate::rules::{Rules, Tolerance};
 
@@ -20,8 +21,9 @@ const LOOKAHEAD: usize = 8;
 pub struct DocView<'a> {
     /// The display path.
     pub path: &'a str,
-    /// The decoded text (for sentences in ids and messages).
-    pub text: &'a str,
+    /// The decoded text, or the sentences of it that were kept (for sentences in ids
+    /// and messages).
+    pub text: &'a Text,
     /// Independent source id (near-duplicates share one).
     pub source: usize,
 }

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::compare::{DocView, figures, finding, is_round, label_in, pair_agrees, within_rounding};
 use crate::group::{Group, block_of};
+use crate::load::Text;
 use crate::model::{Claim, Finding, Kind, Qualifier, Status};
 use crate::rules::{Rules, Tolerance};
 
@@ -31,7 +32,7 @@ const SCAN: usize = 64;
 type Frames<'a> = HashMap<(Kind, &'a str, &'a str), Vec<(usize, &'a str)>>;
 
 /// A claim's sentence around its figure: the text before it and the text after it.
-pub fn frame<'a>(c: &Claim, text: &'a str) -> (&'a str, &'a str) {
+pub fn frame<'a>(c: &Claim, text: &'a Text) -> (&'a str, &'a str) {
     (&text[c.sentence.0..c.span.0], &text[c.span.1..c.sentence.1])
 }
 
@@ -39,7 +40,7 @@ pub fn frame<'a>(c: &Claim, text: &'a str) -> (&'a str, &'a str) {
 /// sentences that are the same but for their figures, and long enough for that to
 /// say they state one fact (any length will do in copies of one article,
 /// `one_source`).
-pub fn same_sentence(a: &Claim, ta: &str, b: &Claim, tb: &str, one_source: bool) -> bool {
+pub fn same_sentence(a: &Claim, ta: &Text, b: &Claim, tb: &Text, one_source: bool) -> bool {
     let (fa, fb) = (frame(a, ta), frame(b, tb));
     a.doc != b.doc && fa == fb && (one_source || words(fa) >= MIN_WORDS)
 }
@@ -205,7 +206,7 @@ mod tests {
     use crate::group::tests::claim;
 
     /// Two one-claim articles, texts `a` and `b`, each claim at its figure.
-    fn pair(a: &str, b: &str, figure: (&str, &str)) -> (Vec<Claim>, Vec<String>) {
+    fn pair(a: &str, b: &str, figure: (&str, &str)) -> (Vec<Claim>, Vec<Text>) {
         let mut claims = Vec::new();
         for (doc, (text, fig)) in [(a, figure.0), (b, figure.1)].into_iter().enumerate() {
             let at = text.find(fig).unwrap();
@@ -214,10 +215,10 @@ mod tests {
             c.sentence = (0, text.len());
             claims.push(c);
         }
-        (claims, vec![a.to_string(), b.to_string()])
+        (claims, vec![Text::from(a), Text::from(b)])
     }
 
-    fn views(texts: &[String]) -> Vec<DocView<'_>> {
+    fn views(texts: &[Text]) -> Vec<DocView<'_>> {
         texts.iter().enumerate().map(|(i, t)| DocView { path: "x.txt", text: t, source: i }).collect()
     }
 

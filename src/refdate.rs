@@ -139,6 +139,18 @@ fn prior_year(prior: &[i32]) -> Option<i32> {
     v.chunk_by(|a, b| a == b).max_by_key(|c| (c.len(), c[0])).map(|c| c[0])
 }
 
+/// Whether a year prior can change what [`infer`] gives for this dateline and
+/// evidence: it stands in for the year of a dateline without one when the text names
+/// no year, and it is among the years a weekday-and-day mention is fitted to. A
+/// document for which it cannot is dated for good by its own evidence.
+pub fn prior_matters(dateline: Option<(u32, u32, Option<i32>)>, ev: &Evidence) -> bool {
+    match dateline {
+        Some((_, _, Some(_))) => false,
+        Some(_) => ev.years.is_empty(),
+        None => !ev.weekday_days.is_empty(),
+    }
+}
+
 /// One document's date from its dateline and evidence.
 pub fn infer(
     dateline: Option<(u32, u32, Option<i32>)>,
@@ -226,5 +238,31 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(infer(None, &ev, &[]), Some((ymd(2024, 9, 22), DateSource::Inferred)));
+    }
+
+    proptest::proptest! {
+        /// Where `prior_matters` says no, no prior changes the date; the pipeline keeps
+        /// only claim sentences of such documents before the prior is known.
+        #[test]
+        fn no_prior_changes_a_date_it_cannot_matter_to(
+            full in proptest::collection::vec((2000i32..2030, 1u32..13, 1u32..29), 0..3),
+            weekday_days in proptest::collection::vec((1u32..13, 1u32..29, 0u8..7), 0..2),
+            years in proptest::collection::vec(2000i32..2030, 0..3),
+            dateline in proptest::option::of((1u32..13, 1u32..29, proptest::option::of(2000i32..2030))),
+            prior in proptest::collection::vec(1995i32..2035, 1..4),
+        ) {
+            let ev = Evidence {
+                full: full.iter().filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)).collect(),
+                weekday_days: weekday_days
+                    .iter()
+                    .map(|&(m, d, w)| (m, d, chrono::Weekday::try_from(w).expect("0..7")))
+                    .collect(),
+                months: Vec::new(),
+                years,
+            };
+            if !prior_matters(dateline, &ev) {
+                proptest::prop_assert_eq!(infer(dateline, &ev, &[]), infer(dateline, &ev, &prior));
+            }
+        }
     }
 }

@@ -38,7 +38,7 @@ use serde_json::Value as J;
 use crate::app::Outcome;
 use crate::dedup::Fingerprint;
 use crate::error::{Error, Result};
-use crate::load::Document;
+use crate::load::{Document, Text};
 use crate::model::{Claim, DateSource, Status};
 use crate::refdate::{self, Pending};
 
@@ -238,7 +238,10 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
         docs.get(&c.doc_path).is_none_or(|d| d.year_prior.as_ref().and_then(|p| p.year) == c.year_prior)
     });
     let index: BTreeMap<&str, usize> = docs.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    let mut texts: Vec<Vec<u8>> = docs.values().map(|d| vec![b' '; d.length]).collect();
+    // Each document's text is its claims' sentences at their offsets; a sentence that
+    // does not fit its recorded length stays blank (spaces), as a claim with no text.
+    let mut pieces: Vec<Vec<(usize, String)>> = vec![Vec::new(); docs.len()];
+    let lengths: Vec<usize> = docs.values().map(|d| d.length).collect();
     let mut out = Vec::with_capacity(claims.len());
     for r in &claims {
         let &i = index.get(r.doc_path.as_str()).ok_or_else(|| Error::Stream {
@@ -247,8 +250,9 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
             message: format!("a claim names document {} but no file has its record", r.doc_path),
         })?;
         let (a, b) = r.claim.sentence;
-        if b <= texts[i].len() && b - a == r.sentence_text.len() {
-            texts[i][a..b].copy_from_slice(r.sentence_text.as_bytes());
+        if a <= b && b <= lengths[i] {
+            let fits = b - a == r.sentence_text.len();
+            pieces[i].push((a, if fits { r.sentence_text.clone() } else { " ".repeat(b - a) }));
         }
         let mut c = r.claim.clone();
         c.doc = i;
@@ -259,13 +263,12 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
     let mut prints = Vec::with_capacity(docs.len());
     let docs = docs
         .into_values()
-        .zip(texts)
-        .map(|(d, t)| {
+        .zip(pieces)
+        .map(|(d, p)| {
             prints.push(d.fingerprint);
             Document {
                 path: d.path,
-                text: String::from_utf8(t)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                text: Text::from_pieces(d.length, p),
                 body_start: 0,
                 offsets: Default::default(),
                 date: d.date,

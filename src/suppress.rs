@@ -90,8 +90,11 @@ fn parse_line(line: &str, plain: bool) -> Parsed<'_> {
     }
 }
 
+/// What [`markers`] finds in one document.
+pub type Found = Result<Vec<Marker>, Vec<Problem>>;
+
 /// The markers of one document, or the problems with them (every one, located).
-pub fn markers(doc: usize, src: &Source) -> Result<Vec<Marker>, Vec<Problem>> {
+pub fn markers(doc: usize, src: &Source) -> Found {
     let marker_lines: Vec<&str> = src.markup.split('\n').collect();
     let text_lines: Vec<&str> = src.text.split('\n').collect();
     let parsed: Vec<Parsed> = marker_lines.iter().map(|l| parse_line(l, src.plain)).collect();
@@ -131,13 +134,14 @@ pub fn markers(doc: usize, src: &Source) -> Result<Vec<Marker>, Vec<Problem>> {
 }
 
 /// Removes the claims of every marked line (and any claim on a marker line itself)
-/// from `claims`; returns the claims kept and the markers with their counts. Markers
-/// are in document, then line order.
-pub fn apply(claims: Vec<Claim>, sources: &[Source]) -> Result<(Vec<Claim>, Vec<Marker>), Vec<Problem>> {
+/// from `claims`, given what [`markers`] found in each document, in document order;
+/// returns the claims kept and the markers with their counts. Markers are in
+/// document, then line order.
+pub fn apply(claims: Vec<Claim>, found: Vec<Found>) -> Result<(Vec<Claim>, Vec<Marker>), Vec<Problem>> {
     let mut markers_all = Vec::new();
     let mut problems = Vec::new();
-    for (i, s) in sources.iter().enumerate() {
-        match markers(i, s) {
+    for f in found {
+        match f {
             Ok(m) => markers_all.extend(m),
             Err(p) => problems.extend(p),
         }

@@ -59,7 +59,7 @@ impl Mention {
 
 /// Masks a document for extraction (see [`sentence::mask`]).
 pub fn masked(doc: &Document, rules: &Rules) -> String {
-    sentence::mask(&doc.text, doc.body_start, rules)
+    sentence::mask(doc.whole(), doc.body_start, rules)
 }
 
 /// Every sentence of `masked` text with its mentions.

@@ -7,6 +7,7 @@
 
 mod decode;
 mod manifest;
+mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ use std::sync::LazyLock;
 
 pub use decode::Decoded;
 pub use manifest::{Manifest, SOURCES_FILE};
+pub use text::Text;
 
 use crate::error::{Error, Result};
 use crate::model::DateSource;
@@ -35,8 +37,9 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct Document {
     /// The path as given on the command line, joined with the walked part.
     pub path: String,
-    /// The decoded text (markup blanked out, so offsets are unchanged).
-    pub text: String,
+    /// The decoded text (markup blanked out, so offsets are unchanged); once its
+    /// claims are read, only their sentences (see [`Document::keep_sentences`]).
+    pub text: Text,
     /// Where the body starts (after front matter).
     pub body_start: usize,
     /// Maps offsets in `text` to bytes of the file when decoding changed them.
@@ -61,7 +64,7 @@ impl Document {
     pub fn from_text(path: impl Into<String>, text: impl Into<String>, date: Option<NaiveDate>) -> Document {
         Document {
             path: path.into(),
-            text: text.into(),
+            text: Text::from(text.into()),
             body_start: 0,
             offsets: Default::default(),
             date,
@@ -70,6 +73,22 @@ impl Document {
             dateline: None,
             year_prior: None,
         }
+    }
+
+    /// The whole text, for the stages that read all of it (extraction, fingerprints,
+    /// suppression markers): they run before [`Document::keep_sentences`].
+    ///
+    /// # Panics
+    ///
+    /// After `keep_sentences`: a stage out of order is a bug.
+    pub fn whole(&self) -> &str {
+        self.text.whole().expect("the whole text is read before only claim sentences are kept")
+    }
+
+    /// Keeps only the sentences of `claims` (this document's): what grouping,
+    /// comparing and the reports read of it.
+    pub fn keep_sentences(&mut self, claims: &[crate::model::Claim]) {
+        self.text.keep(claims.iter().map(|c| c.sentence));
     }
 }
 
@@ -178,7 +197,7 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
                 if let Some(n) = note {
                     out.issues.push(Issue { path: display.clone(), message: n, fatal: false });
                 }
-                if doc.text.trim().is_empty() {
+                if doc.whole().trim().is_empty() {
                     out.issues.push(Issue {
                         path: display.clone(),
                         message: "empty article (nothing but white space): no claims to read; fill it or leave it out"
@@ -363,19 +382,19 @@ fn document(path: String, text: String, offsets: decode::OffsetMap, file: &Path)
         source: None,
         dateline: None,
         year_prior: None,
-        text,
+        text: Text::default(),
     };
-    if doc.text.starts_with("---\n") || doc.text.starts_with("---\r\n") {
-        if let Some(end) = doc.text[3..].find("\n---") {
+    if text.starts_with("---\n") || text.starts_with("---\r\n") {
+        if let Some(end) = text[3..].find("\n---") {
             let fm_end = 3 + end + 4;
-            let fm = &doc.text[..fm_end];
+            let fm = &text[..fm_end];
             if let Some(c) = FRONT_DATE.captures(fm) {
                 if let Ok(d) = NaiveDate::parse_from_str(&c[1], "%Y-%m-%d") {
                     doc.date = Some(d);
                     doc.date_source = DateSource::FrontMatter;
                 }
             }
-            doc.body_start = doc.text[fm_end..].find('\n').map_or(doc.text.len(), |i| fm_end + i + 1);
+            doc.body_start = text[fm_end..].find('\n').map_or(text.len(), |i| fm_end + i + 1);
         }
     }
     if doc.date.is_none() {
@@ -384,8 +403,8 @@ fn document(path: String, text: String, offsets: decode::OffsetMap, file: &Path)
             doc.date_source = DateSource::Inferred;
         }
     }
-    let head_end = floor_boundary(&doc.text, (doc.body_start + 600).min(doc.text.len()));
-    if let Some(c) = DATELINE.captures(&doc.text[doc.body_start..head_end]) {
+    let head_end = floor_boundary(&text, (doc.body_start + 600).min(text.len()));
+    if let Some(c) = DATELINE.captures(&text[doc.body_start..head_end]) {
         let m = crate::calendar::month(&c[1].to_lowercase());
         let day: Option<u32> = c[2].parse().ok();
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
@@ -393,6 +412,7 @@ fn document(path: String, text: String, offsets: decode::OffsetMap, file: &Path)
             doc.dateline = Some((m, d, year));
         }
     }
+    doc.text = Text::from(text);
     doc
 }
 

@@ -38,7 +38,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     // The last single day the text has named: the day of a later time of day whose
     // sentence names none ("6:30 a.m." after "On Aug. 8, ...").
     let mut last_day = doc.date.map(day_number);
-    let lines = Lines::new(&doc.text);
+    let lines = Lines::new(doc.whole());
     // The sentence before: "The airline" in this one is the body that one opened with.
     let mut before: Option<&Sentence> = None;
     for s in sentences {
@@ -305,7 +305,7 @@ fn claim(
 
     let start = toks[m.from].start;
     let end = toks[m.to - 1].end;
-    let (line, column) = lines.line_col(&doc.text, start);
+    let (line, column) = lines.line_col(doc.whole(), start);
     let (fs, fe) = (doc.offsets.to_file(start), doc.offsets.to_file(end));
     Some(Claim {
         id: crate::hash::id("c", &[&doc.path, &fs.to_string(), &fe.to_string()]),

@@ -165,20 +165,21 @@ pub fn show_value(c: &Claim) -> String {
 
 /// The sentence with the claim's figure in bold (cut around it when long).
 fn highlight(run: &Run, c: &Claim) -> String {
-    let text = &run.docs[c.doc].text;
+    // The sentence, and offsets into it: only sentences are kept of a text.
     let (s0, s1) = c.sentence;
-    let (a, b) = c.span;
-    let mut from = s0;
-    let mut to = s1;
+    let text = run.sentence(c);
+    let (a, b) = (c.span.0 - s0, c.span.1 - s0);
+    let mut from = 0;
+    let mut to = text.len();
     let mut pre = "";
     let mut post = "";
     if s1 - s0 > MAX_SENTENCE {
-        from = floor(text, a.saturating_sub(MAX_SENTENCE / 2).max(s0));
-        to = floor(text, (b + MAX_SENTENCE / 2).min(s1));
-        if from > s0 {
+        from = floor(text, a.saturating_sub(MAX_SENTENCE / 2));
+        to = floor(text, (b + MAX_SENTENCE / 2).min(text.len()));
+        if from > 0 {
             pre = "…";
         }
-        if to < s1 {
+        if to < text.len() {
             post = "…";
         }
     }
