@@ -239,7 +239,8 @@ pub fn same_scope(a: &Claim, b: &Claim) -> bool {
     }
     let (x, y) = (&a.context.scope, &b.context.scope);
     if a.unit.as_deref() == Some(crate::normalize::AGE) {
-        // An age is some person's: with no name on both sides it says nothing of whom.
+        // An age is some person's: with no name on both sides it says nothing of whom
+        // (its scope is the person an apposition names, see `normalize`).
         return x.iter().any(|e| y.iter().any(|f| same_person(e, f)));
     }
     x.is_empty() || y.is_empty() || x.iter().any(|e| y.iter().any(|f| names_meet(e, f)))

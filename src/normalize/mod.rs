@@ -262,10 +262,15 @@ fn claim(
             let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
             attribution(&toks[a..b], rules)
         },
-        scope: if v.unit.as_deref() == Some(AGE) && m.from >= 2 && toks[m.from - 1].is_punct(',') {
+        // An age is some person's, and the scope of one is that person, whom news style
+        // names right before it ("Joe Schilling, 67"): the places and bodies around
+        // "the 24-year-old England midfielder" say nothing of whom.
+        scope: if v.unit.as_deref() != Some(AGE) {
+            scope(toks, m.from, m.to, rules)
+        } else if m.from >= 2 && toks[m.from - 1].is_punct(',') {
             context::name_before(toks, m.from - 1, rules)
         } else {
-            scope(toks, m.from, m.to, rules)
+            Vec::new()
         },
         read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules) },
         cumulative,

@@ -310,6 +310,11 @@ fn ages_set_off_after_a_name() {
         at("Harold Brenner, 71, died in the fire.", "71").subject,
         "quantity/year of age/-/total/actual"
     );
+    // Near-miss: with no name set off before it, an age is nobody's in particular; the
+    // places and teams around it are no person (the England of one 24-year-old is the
+    // England of an 18-year-old).
+    let c = at("The 24-year-old England midfielder signed on Friday.", "24");
+    assert_eq!((c.unit.as_deref(), c.context.scope.clone()), (Some(AGE), Vec::<String>::new()));
     // Near-misses: a place before the comma, a day of a date, a figure with a noun.
     assert_ne!(at("In Marlow, 45 people were evacuated.", "45").unit.as_deref(), Some(AGE));
     assert_ne!(at("The county, 45 miles away, was spared.", "45").unit.as_deref(), Some(AGE));
