@@ -415,6 +415,9 @@ pub fn revised_to(toks: &[Token], from: usize, rules: &Rules) -> bool {
             || rules.down.ending(toks, from - 1).is_some())
 }
 
+/// Measures of length (`[measures]` names): what a height is given in.
+const LENGTHS: &[&str] = &["foot", "metre", "inch", "yard", "mile", "kilometre", "centimetre"];
+
 fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Role> {
     if from > 0 && !toks[from].space_before {
         let p = &toks[from - 1];
@@ -446,8 +449,15 @@ fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Ro
     {
         return None;
     }
+    // "the tree rises 60 feet", "the towers rise 300 metres": the simple present of
+    // "rise" with a length states a height, no change ("rose 3 feet", "has risen").
+    let height = |k: usize| {
+        k > 0
+            && (toks[k - 1].is_word("rises") || toks[k - 1].is_word("rise"))
+            && head_noun(toks, to, rules).is_some_and(|(u, measure)| measure && LENGTHS.contains(&u.as_str()))
+    };
     let change_at = |k: usize| {
-        if particle(k) {
+        if particle(k) || height(k) {
             None
         } else if rules.up.ending(toks, k).is_some() {
             Some(Role::Increment)

@@ -457,6 +457,10 @@ fn signs_and_spans_of_change() {
     assert_eq!(role("Shares rose 5% on the news.", "5%"), Role::Increment);
     // Near-misses: a temperature below zero, and a span from one level to another.
     assert_eq!(role("It was -5 degrees at dawn.", "-5 degrees"), Role::Total);
+    // A height in the simple present is no rise; the past tense and a share are.
+    assert_eq!(role("The banyan tree rises 60 feet over the square.", "60"), Role::Total);
+    assert_eq!(role("The river rose 3 feet overnight.", "3"), Role::Increment);
+    assert_eq!(role("The index rises 3% on the news.", "3%"), Role::Increment);
     assert_eq!(role("Horsepower jumped from 240 to 273.", "from 240 to 273"), Role::Total);
 }
 
