@@ -25,6 +25,7 @@ pub mod group;
 pub mod hash;
 pub mod init;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod normalize;
 pub mod refdate;
