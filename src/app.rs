@@ -190,7 +190,6 @@ pub fn pipeline_with(
             }
             d.keep_sentences(claims);
         });
-    guesses.clear();
     // Sized at once: collected from the flattened documents, the vector grew by
     // doubling and kept up to twice the claims' room (352 bytes a claim). Purging at
     // once, each document's vector leaves memory as it is moved (BBC x10 peaked here
