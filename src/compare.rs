@@ -595,7 +595,7 @@ pub fn label_of(c: &Claim) -> String {
 /// implied is labelled with the unit its group settled on).
 pub(crate) fn label_in(c: &Claim, subject: &str) -> String {
     if let Some(l) = &c.label {
-        return l.clone();
+        return l.to_string();
     }
     let parts: Vec<&str> = subject.split('/').collect();
     let nice = |s: &str| s.replace('-', "");
