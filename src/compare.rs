@@ -45,7 +45,7 @@ pub fn compare(claims: &[Claim], groups: &[Group], docs: &[DocView], rules: &Rul
     out.extend(slips);
     for (i, c) in claims.iter().enumerate() {
         if let Some(w) = &c.weekday_mismatch {
-            let date = c.value.iso.clone().unwrap_or_default();
+            let date = c.value.iso.unwrap_or_default();
             let msg = format!("“{}” says {w}, but {date} is a {}", text(c, docs), weekday_of(c));
             out.push(finding(
                 Status::WeekdayMismatch,

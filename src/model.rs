@@ -269,7 +269,7 @@ pub struct Value {
     /// The figure as written (one number, or two for a range).
     pub nominal: Option<(f64, Option<f64>)>,
     /// TIMEX3 value ("2025-10-02", "2024-W45", "P1Y", "PRESENT_REF").
-    pub iso: Option<String>,
+    pub iso: Option<Name>,
 }
 
 /// Where a document's reference date came from.
@@ -391,7 +391,7 @@ pub struct Claim {
     /// claim instead of 512.
     pub context: Box<Context>,
     /// The weekday the text gives, if it is not the weekday of the date.
-    pub weekday_mismatch: Option<String>,
+    pub weekday_mismatch: Option<Name>,
     /// The document's reference date (day number), for age comparisons.
     pub reference: Option<f64>,
 }

@@ -155,7 +155,7 @@ fn claim(
             let r = dates[mi].clone()?;
             Valued {
                 kind: Kind::Date,
-                value: Value { interval: r.interval, nominal: None, iso: r.iso },
+                value: Value { interval: r.interval, nominal: None, iso: r.iso.map(Name::from) },
                 unit: None,
                 qualifier: Qualifier::Exact,
                 mismatch: r.mismatch.map(|w| crate::calendar::weekday_name(w).to_string()),
@@ -339,7 +339,7 @@ fn claim(
         running,
         time,
         context: Box::new(ctx),
-        weekday_mismatch: v.mismatch,
+        weekday_mismatch: v.mismatch.map(Name::from),
         reference: reference.map(day_number),
     })
 }
@@ -827,7 +827,7 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
         };
         return Valued {
             kind: Kind::Duration,
-            value: Value { interval: iv, nominal: None, iso: Some(iso) },
+            value: Value { interval: iv, nominal: None, iso: Some(iso.into()) },
             unit: Some(d.unit.name().to_string()),
             qualifier: Qualifier::Approx,
             mismatch: None,
@@ -841,7 +841,7 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
     };
     Valued {
         kind: Kind::Duration,
-        value: Value { interval: iv, nominal, iso },
+        value: Value { interval: iv, nominal, iso: iso.map(Name::from) },
         unit: Some(d.unit.name().to_string()),
         qualifier: d.qualifier,
         mismatch: None,
@@ -871,7 +871,7 @@ fn time_of_day(
     let iso = iso_instant(day + minutes / 1440.0);
     Some(Valued {
         kind: Kind::Date,
-        value: Value { interval: Interval::point(at), nominal: None, iso },
+        value: Value { interval: Interval::point(at), nominal: None, iso: iso.map(Name::from) },
         unit: Some(if d.zone.is_some() { "UTC" } else { "local" }.to_string()),
         qualifier: Qualifier::Exact,
         mismatch: None,
