@@ -47,7 +47,7 @@ pub fn compare(claims: &[Claim], groups: &[Group], docs: &[DocView], rules: &Rul
     out.extend(slips);
     for (i, c) in claims.iter().enumerate() {
         if let Some(w) = &c.weekday_mismatch {
-            let date = c.value.iso.clone().unwrap_or_default();
+            let date = c.value.iso.unwrap_or_default();
             let msg = format!("“{}” says {w}, but {date} is a {}", text(c, docs), weekday_of(c));
             out.push(finding(
                 Status::WeekdayMismatch,
@@ -597,7 +597,7 @@ pub fn label_of(c: &Claim) -> String {
 /// implied is labelled with the unit its group settled on).
 pub(crate) fn label_in(c: &Claim, subject: &str) -> String {
     if let Some(l) = &c.label {
-        return l.clone();
+        return l.to_string();
     }
     let parts: Vec<&str> = subject.split('/').collect();
     let nice = |s: &str| s.replace('-', "");

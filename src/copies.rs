@@ -242,7 +242,8 @@ mod tests {
     fn a_changed_figure_is_a_slip_once() {
         let lede = "Maui County released the names of 388 people who remain unaccounted for on Thursday.";
         let (claims, texts) = pair(lede, &lede.replace("388", "338"), ("388", "338"));
-        let groups = vec![Group { subject: claims[0].subject.clone(), claims: vec![0, 1], borrowed: vec![] }];
+        let groups =
+            vec![Group { subject: claims[0].subject.to_string(), claims: vec![0, 1], borrowed: vec![] }];
         let rules = Rules::defaults();
         let found = slips(&claims, &groups, &views(&texts), &rules, &[]);
         assert_eq!(found.len(), 1);

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use crate::copies;
 use crate::model::{Claim, Finding, Kind, Status};
+use crate::name::Name;
 use crate::report::json::{ends, num};
 use crate::report::registry::{self, RULES, Rule};
 use crate::report::{Run, doc_date, human, severity_name};
@@ -96,7 +97,7 @@ pub fn finding(run: &Run, f: &Finding, rules: &Rules) -> String {
     let _ = writeln!(out, "  severity  {}", severity_name(f.severity));
     let _ = writeln!(out, "  subject   {}", f.subject);
     let _ = writeln!(out, "  label     {}", f.label);
-    let curated = run.claims_of(f).find_map(|c| c.label.as_ref().map(|_| c.subject.clone()));
+    let curated = run.claims_of(f).find_map(|c| c.label.as_ref().map(|_| c.subject));
     let sides = run.sides(f);
     // A finding of one source holds copies of one article only.
     let copied = sides.first.first().zip(sides.second.first()).is_some_and(|(a, b)| {
@@ -211,7 +212,13 @@ fn claim(out: &mut String, run: &Run, c: &Claim, i: usize, n: usize) {
     };
     let _ = writeln!(out, "  time        {time}");
     let ctx = &c.context;
-    let list = |v: &[String]| if v.is_empty() { "—".to_string() } else { v.join(", ") };
+    let list = |v: &[Name]| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.iter().map(Name::as_str).collect::<Vec<_>>().join(", ")
+        }
+    };
     let _ = writeln!(out, "  context");
     let _ = writeln!(out, "    event          {}", ctx.event.as_deref().unwrap_or("—"));
     let _ = writeln!(out, "    entities       {}", list(&ctx.entities));

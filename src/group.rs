@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Claim, Interval, Kind};
+use crate::name::Name;
 
 /// Claims with one subject key, sorted by value (then document, then position).
 #[derive(Debug, Clone)]
@@ -126,7 +127,7 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
             let best = units.get(&block_of(&c.subject)).and_then(|us| {
                 us.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(u, _)| u.to_string())
             });
-            Some(match best.or_else(|| c.unit.clone()) {
+            Some(match best.or_else(|| c.unit.map(|u| u.to_string())) {
                 Some(u) => c.subject.replacen(&slot, &format!("/{u}/"), 1),
                 None => String::new(),
             })
@@ -213,8 +214,8 @@ pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
 
 /// Both scopes are named and each name meets one on the other side: "Kula" and "the
 /// Kula Fire", not "the Kula Fire" and "Lahaina and Kula" together.
-fn same_names(x: &[String], y: &[String]) -> bool {
-    let covered = |p: &[String], q: &[String]| p.iter().all(|e| q.iter().any(|f| names_meet(e, f)));
+fn same_names(x: &[Name], y: &[Name]) -> bool {
+    let covered = |p: &[Name], q: &[Name]| p.iter().all(|e| q.iter().any(|f| names_meet(e, f)));
     !x.is_empty() && !y.is_empty() && covered(x, y) && covered(y, x)
 }
 
@@ -385,7 +386,7 @@ pub(crate) mod tests {
             running: true,
             time: time.map(|(a, b)| Interval::half_open(a, b)),
             context: Box::new(Context {
-                entities: ents.iter().map(|s| s.to_string()).collect(),
+                entities: ents.iter().map(|&s| Name::new(s)).collect(),
                 words: Words::new(["deploy"]),
                 event: Some("deploy".into()),
                 ..Default::default()
@@ -400,7 +401,7 @@ pub(crate) mod tests {
         let with = |kind: Kind, event: Option<&str>, words: &[&str]| {
             let mut c = claim(0, 6.0, None, &[]);
             c.kind = kind;
-            c.context.event = event.map(str::to_string);
+            c.context.event = event.map(Name::new);
             c.context.words = Words::new(words.iter().copied());
             c
         };
@@ -577,7 +578,7 @@ pub(crate) mod tests {
             let mut c = claim(0, 71.0, None, &[]);
             c.kind = Kind::Quantity;
             c.unit = Some(crate::normalize::AGE.into());
-            c.context.scope = scope.iter().map(|s| s.to_string()).collect();
+            c.context.scope = scope.iter().map(|&s| Name::new(s)).collect();
             c
         };
         assert!(same_scope(&age(&["harold brenner"]), &age(&["hal brenner"])));
@@ -649,7 +650,7 @@ pub(crate) mod tests {
         let mut a = claim(1, 600.0, None, &[]);
         let b = claim(0, 400.0, None, &[]);
         let mut c = claim(2, 5.0, None, &[]);
-        c.subject.clear();
+        c.subject = Name::default();
         a.doc = 1;
         let g = group(&[a, b, c]);
         assert_eq!(g.len(), 1);

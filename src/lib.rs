@@ -27,6 +27,7 @@ pub mod init;
 pub mod load;
 pub mod memory;
 pub mod model;
+pub mod name;
 pub mod normalize;
 pub mod refdate;
 pub mod report;

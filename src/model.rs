@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::name::Name;
 use crate::words::Words;
 
 /// What a claim measures.
@@ -268,7 +269,7 @@ pub struct Value {
     /// The figure as written (one number, or two for a range).
     pub nominal: Option<(f64, Option<f64>)>,
     /// TIMEX3 value ("2025-10-02", "2024-W45", "P1Y", "PRESENT_REF").
-    pub iso: Option<String>,
+    pub iso: Option<Name>,
 }
 
 /// Where a document's reference date came from.
@@ -306,23 +307,23 @@ impl DateSource {
 pub struct Context {
     /// The event class, when a cue was found.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
+    pub event: Option<Name>,
     /// Canonical names of the entities in the claim's clause.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub entities: Vec<String>,
+    pub entities: Vec<Name>,
     /// Whether the time comes from the sentence (not just the reference date).
     pub explicit_time: bool,
     /// What a share is of ("80 per cent of the capital": "capital"; proper names keep
     /// their capital letter).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub measured: Option<String>,
+    pub measured: Option<Name>,
     /// Entities that set the figure's scope (its clause, agents and destinations left
     /// out), lower case.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub scope: Vec<String>,
+    pub scope: Vec<Name>,
     /// Who gives the figure ("according to the Red Cross", "officials said"), lower case.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<String>,
+    pub attribution: Option<Name>,
     /// Whether the figure is a running total over a period ("in five days", "since
     /// Friday", "in total"), not one day's count.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -330,7 +331,7 @@ pub struct Context {
     /// The clock time a running count was read at ("as of 9:15 a.m.", "by 8 a.m.
     /// ET"), as written: a snapshot of a count that grows through the day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub read_at: Option<String>,
+    pub read_at: Option<Name>,
     /// Whether a running figure with no time of its own is stated as the state of
     /// things now ("has risen to 80", "now control"): as of its article's day.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -369,7 +370,7 @@ pub struct Claim {
     /// Its value.
     pub value: Value,
     /// What is counted, or the currency code.
-    pub unit: Option<String>,
+    pub unit: Option<Name>,
     /// The hedge.
     pub qualifier: Qualifier,
     /// Its role.
@@ -377,9 +378,9 @@ pub struct Claim {
     /// Done or promised.
     pub modality: Modality,
     /// Subject key: what fact it is about (empty when too weak to group).
-    pub subject: String,
+    pub subject: Name,
     /// A curated subject's label, when one matched.
-    pub label: Option<String>,
+    pub label: Option<Name>,
     /// Whether the fact may change over time.
     pub running: bool,
     /// The time the claim is about, when its sentence says.
@@ -390,7 +391,7 @@ pub struct Claim {
     /// claim instead of 512.
     pub context: Box<Context>,
     /// The weekday the text gives, if it is not the weekday of the date.
-    pub weekday_mismatch: Option<String>,
+    pub weekday_mismatch: Option<Name>,
     /// The document's reference date (day number), for age comparisons.
     pub reference: Option<f64>,
 }

@@ -18,8 +18,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Words(Box<[u32]>);
 
-/// Every stem seen by this process, both ways. Stems are leaked: a run meets a few
-/// thousand distinct ones (a language's vocabulary bounds them, not the corpus size).
+/// Every stem (and [`crate::name::Name`]) seen by this process, both ways. They are
+/// leaked: a run meets a few thousand distinct stems (a language's vocabulary bounds
+/// them, not the corpus size), and far fewer distinct names than claims.
 #[derive(Default)]
 struct Table {
     ids: HashMap<&'static str, u32, foldhash::fast::FixedState>,
@@ -27,6 +28,31 @@ struct Table {
 }
 
 static TABLE: LazyLock<RwLock<Table>> = LazyLock::new(Default::default);
+
+impl Table {
+    /// The id of `s`, added if it is new.
+    fn add(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let name: &'static str = Box::leak(s.into());
+        let id = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct strings");
+        self.names.push(name);
+        self.ids.insert(name, id);
+        id
+    }
+}
+
+/// The one copy of `s` this process keeps (for [`crate::name::Name`]: the names
+/// and keys claims repeat are in the same table as the stems).
+pub(crate) fn intern(s: &str) -> &'static str {
+    if let Some((&name, _)) = TABLE.read().unwrap_or_else(|e| e.into_inner()).ids.get_key_value(s) {
+        return name;
+    }
+    let mut table = TABLE.write().unwrap_or_else(|e| e.into_inner());
+    let id = table.add(s);
+    table.names[id as usize]
+}
 
 impl Words {
     /// The set of `stems` (duplicates once).
@@ -49,17 +75,7 @@ impl Words {
             let mut table = TABLE.write().unwrap_or_else(|e| e.into_inner());
             for s in missing {
                 // Another thread may have added it since the read.
-                let id = match table.ids.get(s) {
-                    Some(&id) => id,
-                    None => {
-                        let name: &'static str = Box::leak(s.into());
-                        let id = u32::try_from(table.names.len()).expect("fewer than 2^32 distinct stems");
-                        table.names.push(name);
-                        table.ids.insert(name, id);
-                        id
-                    }
-                };
-                ids.push(id);
+                ids.push(table.add(s));
             }
         }
         ids.sort_unstable();

@@ -11,6 +11,7 @@ use crate::error::Lines;
 use crate::extract::{DateRaw, DurationRaw, Mention, NumberRaw, Raw, Sentence};
 use crate::load::Document;
 use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value};
+use crate::name::Name;
 use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
 use crate::text::TokKind;
 
@@ -57,7 +58,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
         for (mi, m) in s.mentions.iter().enumerate() {
             if let Some(mut c) = claim(doc_index, doc, s, mi, m, &dates, last_day, &lines, rules) {
                 if let Some(n) = stand_in.as_ref().filter(|_| c.context.scope.is_empty()) {
-                    c.context.scope = vec![n.clone()];
+                    c.context.scope = vec![Name::new(n)];
                 }
                 out.push(c);
             }
@@ -67,7 +68,17 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
         }
         before = Some(s);
     }
-    out
+    // Exact size: the claims of every document are held until the run gathers them,
+    // and `push` left up to twice their room (mimalloc's `shrink_to_fit` keeps a
+    // block that is still half used).
+    let mut exact = Vec::with_capacity(out.len());
+    exact.append(&mut out);
+    exact
+}
+
+/// Interned, in an exact-size vector.
+fn names(v: Vec<String>) -> Vec<Name> {
+    v.iter().map(Name::from).collect()
 }
 
 /// The event of the verb right after a noun-less figure ("5,171 were canceled",
@@ -144,7 +155,7 @@ fn claim(
             let r = dates[mi].clone()?;
             Valued {
                 kind: Kind::Date,
-                value: Value { interval: r.interval, nominal: None, iso: r.iso },
+                value: Value { interval: r.interval, nominal: None, iso: r.iso.map(Name::from) },
                 unit: None,
                 qualifier: Qualifier::Exact,
                 mismatch: r.mismatch.map(|w| crate::calendar::weekday_name(w).to_string()),
@@ -245,8 +256,8 @@ fn claim(
     }
     let (a, b) = window(toks, m.from, m.to, 10, 10);
     let ctx = Context {
-        event: ev.clone(),
-        entities: entities(&toks[a..b], m.from.saturating_sub(a), m.to.saturating_sub(a), rules),
+        event: ev.as_deref().map(Name::new),
+        entities: names(entities(&toks[a..b], m.from.saturating_sub(a), m.to.saturating_sub(a), rules)),
         explicit_time,
         words: {
             let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
@@ -257,22 +268,23 @@ fn claim(
             // "the 1960 tsunami" and "the Aug. 8 wildfires" date different things.
             Kind::Date => attributive(toks, m),
             _ => None,
-        },
+        }
+        .map(Name::from),
         attribution: {
             let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
-            attribution(&toks[a..b], rules)
+            attribution(&toks[a..b], rules).map(Name::from)
         },
         // An age is some person's, and the scope of one is that person, whom news style
         // names right before it ("Joe Schilling, 67"): the places and bodies around
         // "the 24-year-old England midfielder" say nothing of whom.
-        scope: if v.unit.as_deref() != Some(AGE) {
+        scope: names(if v.unit.as_deref() != Some(AGE) {
             scope(toks, m.from, m.to, rules)
         } else if m.from >= 2 && toks[m.from - 1].is_punct(',') {
             context::name_before(toks, m.from - 1, rules)
         } else {
             Vec::new()
-        },
-        read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules) },
+        }),
+        read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules).map(Name::from) },
         cumulative,
         current: running && current && !explicit_time,
         revised: running && context::revised_to(toks, m.from, rules),
@@ -323,16 +335,16 @@ fn claim(
         sentence: s.span,
         kind: v.kind,
         value: v.value,
-        unit: v.unit,
+        unit: v.unit.map(Name::from),
         qualifier: v.qualifier,
         role: role_,
         modality: modality_,
-        subject,
-        label,
+        subject: subject.into(),
+        label: label.map(Name::from),
         running,
         time,
         context: Box::new(ctx),
-        weekday_mismatch: v.mismatch,
+        weekday_mismatch: v.mismatch.map(Name::from),
         reference: reference.map(day_number),
     })
 }
@@ -820,7 +832,7 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
         };
         return Valued {
             kind: Kind::Duration,
-            value: Value { interval: iv, nominal: None, iso: Some(iso) },
+            value: Value { interval: iv, nominal: None, iso: Some(iso.into()) },
             unit: Some(d.unit.name().to_string()),
             qualifier: Qualifier::Approx,
             mismatch: None,
@@ -834,7 +846,7 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
     };
     Valued {
         kind: Kind::Duration,
-        value: Value { interval: iv, nominal, iso },
+        value: Value { interval: iv, nominal, iso: iso.map(Name::from) },
         unit: Some(d.unit.name().to_string()),
         qualifier: d.qualifier,
         mismatch: None,
@@ -864,7 +876,7 @@ fn time_of_day(
     let iso = iso_instant(day + minutes / 1440.0);
     Some(Valued {
         kind: Kind::Date,
-        value: Value { interval: Interval::point(at), nominal: None, iso },
+        value: Value { interval: Interval::point(at), nominal: None, iso: iso.map(Name::from) },
         unit: Some(if d.zone.is_some() { "UTC" } else { "local" }.to_string()),
         qualifier: Qualifier::Exact,
         mismatch: None,
