@@ -86,9 +86,10 @@ impl Document {
     }
 
     /// Keeps only the sentences of `claims` (this document's): what grouping,
-    /// comparing and the reports read of it.
+    /// comparing and the reports read of it. Each claim's own span is kept too, so
+    /// that its text stays readable should a span ever reach past its sentence.
     pub fn keep_sentences(&mut self, claims: &[crate::model::Claim]) {
-        self.text.keep(claims.iter().map(|c| c.sentence));
+        self.text.keep(claims.iter().flat_map(|c| [c.sentence, c.span]));
     }
 }
 
