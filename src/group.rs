@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::model::{Claim, Interval, Kind};
 use crate::name::Name;
 
@@ -56,6 +58,9 @@ fn event_free(subject: &str) -> Option<String> {
         .then(|| format!("{}/{}/{}/{}", p[0], p[1], p[3], p[4]))
 }
 
+/// The groups with an event of one block, members by the low end of their values.
+type Hosts<'a> = [(&'a str, Vec<usize>)];
+
 /// The key with no event whose claims may borrow one: "$10 Uber Eats gift cards"
 /// and "a $10 Uber Eats gift card" CrowdStrike "sent". A claim borrows the event of
 /// the one group of its block holding a claim of another article that it agrees with
@@ -75,10 +80,17 @@ fn borrow<'a>(claims: &[Claim], by: &mut BTreeMap<&'a str, Vec<usize>>) -> Vec<u
             hosts.entry(b).or_default().push((k, js));
         }
     }
-    let mut moves: Vec<(&'a str, &'a str, usize)> = Vec::new();
-    for (&from, members) in by.iter().filter(|(k, _)| event_less(k)) {
-        let Some(groups) = event_free(from).and_then(|b| hosts.get(&b)) else { continue };
-        for &i in members {
+    // Each event-less claim is tried on its own (on all cores: this was the one
+    // long single-threaded step of judging), in key and member order.
+    let tries: Vec<(&'a str, &Hosts<'a>, usize)> = by
+        .iter()
+        .filter(|(k, _)| event_less(k))
+        .filter_map(|(&from, members)| Some((from, event_free(from).and_then(|b| hosts.get(&b))?, members)))
+        .flat_map(|(from, groups, members)| members.iter().map(move |&i| (from, groups.as_slice(), i)))
+        .collect();
+    let moves: Vec<(&'a str, &'a str, usize)> = tries
+        .into_par_iter()
+        .filter_map(|(from, groups, i)| {
             let c = &claims[i];
             let lends = |js: &[usize]| {
                 let end = js.partition_point(|&j| lo(j) <= c.value.interval.hi());
@@ -88,11 +100,12 @@ fn borrow<'a>(claims: &[Claim], by: &mut BTreeMap<&'a str, Vec<usize>>) -> Vec<u
                 })
             };
             let mut found = groups.iter().filter(|(_, js)| lends(js));
-            if let (Some((to, _)), None) = (found.next(), found.next()) {
-                moves.push((from, to, i));
+            match (found.next(), found.next()) {
+                (Some((to, _)), None) => Some((from, *to, i)),
+                _ => None,
             }
-        }
-    }
+        })
+        .collect();
     let moved: std::collections::BTreeSet<usize> = moves.iter().map(|m| m.2).collect();
     for v in by.values_mut() {
         v.retain(|x| !moved.contains(x));
@@ -118,7 +131,7 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
         }
     }
     let settled: Vec<Option<String>> = claims
-        .iter()
+        .par_iter()
         .map(|c| {
             if !c.subject.contains(&slot) {
                 return None;
@@ -142,6 +155,8 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
     }
     let borrowed = borrow(claims, &mut by);
     by.into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(k, mut v)| {
             v.sort_by(|&a, &b| {
                 let (x, y) = (&claims[a], &claims[b]);
