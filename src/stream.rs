@@ -238,8 +238,9 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
         docs.get(&c.doc_path).is_none_or(|d| d.year_prior.as_ref().and_then(|p| p.year) == c.year_prior)
     });
     let index: BTreeMap<&str, usize> = docs.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    // Each document's text is its claims' sentences at their offsets; a sentence that
-    // does not fit its recorded length stays blank (spaces), as a claim with no text.
+    // Each document's text is its claims' spans and sentences at their offsets (a span
+    // first, so that its sentence is written over it); a piece whose text does not
+    // fit its recorded length stays blank (spaces), as a claim with no text.
     let mut pieces: Vec<Vec<(usize, String)>> = vec![Vec::new(); docs.len()];
     let lengths: Vec<usize> = docs.values().map(|d| d.length).collect();
     let mut out = Vec::with_capacity(claims.len());
@@ -249,10 +250,10 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
             line: 0,
             message: format!("a claim names document {} but no file has its record", r.doc_path),
         })?;
-        let (a, b) = r.claim.sentence;
-        if a <= b && b <= lengths[i] {
-            let fits = b - a == r.sentence_text.len();
-            pieces[i].push((a, if fits { r.sentence_text.clone() } else { " ".repeat(b - a) }));
+        for ((a, b), t) in [(r.claim.span, &r.text), (r.claim.sentence, &r.sentence_text)] {
+            if a <= b && b <= lengths[i] {
+                pieces[i].push((a, if b - a == t.len() { t.clone() } else { " ".repeat(b - a) }));
+            }
         }
         let mut c = r.claim.clone();
         c.doc = i;

@@ -46,14 +46,6 @@ impl Text {
         s.get(range.start - at..range.end.checked_sub(*at)?)
     }
 
-    /// A piece that holds `range`, with its offset: room to look around a span (a
-    /// char boundary before it, say) without leaving what was kept.
-    pub fn piece_of(&self, range: Range<usize>) -> Option<(usize, &str)> {
-        let i = self.pieces.partition_point(|(at, _)| *at <= range.start).checked_sub(1)?;
-        let (at, s) = &self.pieces[i];
-        (range.end <= at + s.len()).then_some((*at, s.as_str()))
-    }
-
     /// Keeps only the text of `spans` (offsets of the whole text; overlapping ones are
     /// merged). Spans must lie on char boundaries of what is kept now; any that do
     /// not are left out.
@@ -71,14 +63,36 @@ impl Text {
         self.pieces = pieces;
     }
 
-    /// A text of length `len` with only `pieces` known (the claims stream's sentences at
-    /// their offsets), as [`Text::keep`] would leave it. Pieces that run past `len` or
-    /// overlap an earlier one are left out.
+    /// A text of length `len` with only `pieces` known (the claims stream's sentences
+    /// at their offsets), as [`Text::keep`] would leave it. Overlapping pieces are
+    /// written in the order given, a later one over an earlier, into one piece, with
+    /// spaces where none of them says; pieces that run past `len` are left out.
     pub fn from_pieces(len: usize, pieces: impl IntoIterator<Item = (usize, String)>) -> Text {
-        let mut pieces: Vec<(usize, String)> =
-            pieces.into_iter().filter(|(a, s)| a + s.len() <= len).collect();
-        pieces.sort_by_key(|(a, _)| *a);
-        pieces.dedup_by(|later, earlier| later.0 < earlier.0 + earlier.1.len());
+        let pieces: Vec<(usize, String)> = pieces.into_iter().filter(|(a, s)| a + s.len() <= len).collect();
+        let mut runs: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = pieces.iter().map(|(a, s)| (*a, a + s.len())).collect();
+        spans.sort_unstable();
+        for (a, b) in spans {
+            match runs.last_mut() {
+                Some((at, buf)) if a <= *at + buf.len() => buf.resize(buf.len().max(b - *at), b' '),
+                _ => runs.push((a, vec![b' '; b - a])),
+            }
+        }
+        for (a, s) in &pieces {
+            let r = runs.partition_point(|(at, _)| at <= a) - 1;
+            let (at, buf) = &mut runs[r];
+            buf[a - *at..a - *at + s.len()].copy_from_slice(s.as_bytes());
+        }
+        let pieces = runs
+            .into_iter()
+            .map(|(a, b)| {
+                (
+                    a,
+                    String::from_utf8(b)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                )
+            })
+            .collect();
         Text { len, pieces }
     }
 }
@@ -126,7 +140,6 @@ mod tests {
         // Dropped text, and a range across two kept pieces, are not there.
         assert_eq!(t.get(0..4), None);
         assert_eq!(t.get(15..30), None);
-        assert_eq!(t.piece_of(37..38), Some((28, "Four had 6 dogs.")));
     }
 
     #[test]
@@ -145,9 +158,13 @@ mod tests {
     fn pieces_from_a_stream() {
         let t =
             Text::from_pieces(20, [(10, "ten".to_string()), (0, "zero".to_string()), (2, "x".to_string())]);
-        assert_eq!(t.get(0..4), Some("zero"));
+        assert_eq!(t.get(0..4), Some("zexo"));
         assert_eq!(t.get(10..13), Some("ten"));
-        assert_eq!(t.get(2..3), Some("r"));
+        // A piece that overlaps another is merged with it, so every offset either
+        // gives stays readable.
+        assert_eq!(t.get(2..3), Some("x"));
+        let t = Text::from_pieces(20, [(0, "one two".to_string()), (4, "two three".to_string())]);
+        assert_eq!(t.get(4..13), Some("two three"));
         assert_eq!(Text::from_pieces(3, [(2, "long".to_string())]).get(2..6), None);
         assert_eq!(Text::from("").whole(), Some(""));
     }
