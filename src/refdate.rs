@@ -73,7 +73,7 @@ pub fn evidence(sentences: &[Sentence]) -> Evidence {
     for s in sentences {
         for m in &s.mentions {
             let Raw::Date(d) = &m.raw else { continue };
-            if d.rel.is_some() && d.weekday.is_none() || tense(&s.tokens, m.from, m.to) == Tense::Future {
+            if d.rel.is_some() && d.weekday.is_none() || tense(&s.tokens, m.from, m.to) != Tense::Past {
                 continue;
             }
             match (d.year, d.month, d.day) {

@@ -561,7 +561,6 @@ fn concessive_end(toks: &[Token], to: usize) -> Option<usize> {
 /// Words that make a sentence's underspecified dates lean to the future.
 const FUTURE: &[&str] = &[
     "will",
-    "would",
     "expected",
     "expects",
     "set",
@@ -580,7 +579,7 @@ const FUTURE: &[&str] = &[
 const FUTURE_BEFORE: &[&str] = &["by", "until", "till", "through", "before"];
 
 /// The tense an underspecified date leans to: future cues before it in its clause, or
-/// in the few words right after it.
+/// in the few words right after it; "would" alone, either way (see [`Tense::Near`]).
 pub fn tense(toks: &[Token], from: usize, to: usize) -> Tense {
     let (a, _) = window(toks, from, from, 8, 0);
     let right_before = from > 0 && FUTURE_BEFORE.contains(&toks[from - 1].lower.as_str());
@@ -588,8 +587,11 @@ pub fn tense(toks: &[Token], from: usize, to: usize) -> Tense {
     // expected to ...".
     let mut after = toks[to..].iter().take(4).take_while(|t| t.kind == TokKind::Word);
     let future = |t: &Token| FUTURE.contains(&t.lower.as_str());
-    if right_before || toks[a..from].iter().any(future) || after.any(future) {
+    let would = |t: &Token| t.lower == "would";
+    if right_before || toks[a..from].iter().any(future) || after.clone().any(future) {
         Tense::Future
+    } else if toks[a..from].iter().any(would) || after.any(would) {
+        Tense::Near
     } else {
         Tense::Past
     }

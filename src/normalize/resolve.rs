@@ -27,6 +27,10 @@ pub enum Tense {
     Past,
     /// Future: the earliest fitting date on or after the reference.
     Future,
+    /// Future in the past ("would"): a plan reported ("the vote would be held on
+    /// Jan. 5") or a narrative's look ahead ("fires on August 8 that would soon
+    /// erupt"), so the fitting date nearest the reference, on either side.
+    Near,
 }
 
 fn day_interval(a: NaiveDate, b_inclusive: NaiveDate) -> Interval {
@@ -72,6 +76,9 @@ pub fn resolve(raw: &DateRaw, reference: Option<NaiveDate>, tense: Tense) -> Opt
                 match tense {
                     Tense::Past if m > this => r.year() - 1,
                     Tense::Future if m < this => r.year() + 1,
+                    // More than half a year away on this side: the other side's.
+                    Tense::Near if m + 6 < this => r.year() + 1,
+                    Tense::Near if this + 6 < m => r.year() - 1,
                     _ => r.year(),
                 }
             }
@@ -116,6 +123,7 @@ fn pick_year(m: u32, d: u32, w: Option<Weekday>, r: NaiveDate, tense: Tense) -> 
     let pick = match tense {
         Tense::Past => pool.iter().rev().find(|c| **c <= r + Days::new(1)),
         Tense::Future => pool.iter().find(|c| **c + Days::new(1) >= r),
+        Tense::Near => None,
     };
     pick.or_else(|| pool.iter().min_by_key(|c| (**c - r).num_days().abs())).copied()
 }
@@ -153,7 +161,9 @@ fn relative(rel: Rel, wd: Option<Weekday>, r: NaiveDate, tense: Tense) -> Option
                 (-1, _) => shift_days(r, -i64::from(if back == 0 { 7 } else { back }))?,
                 (1, _) => shift_days(r, i64::from(if fwd == 0 { 7 } else { fwd }))?,
                 (_, Tense::Past) => shift_days(r, -i64::from(back))?,
-                (_, Tense::Future) => shift_days(r, i64::from(fwd))?,
+                // A weekday a plan names is mostly ahead ("said the vote would be
+                // on Thursday").
+                (_, Tense::Future | Tense::Near) => shift_days(r, i64::from(fwd))?,
             };
             (day_interval(d, d), Some(d.format("%Y-%m-%d").to_string()))
         }

@@ -192,6 +192,12 @@ fn iso_values_for_dates_and_durations() {
         ("They met for years.", "2013-03-22", "PXY"),
         ("It happened on Friday afternoon.", "2013-03-23", "2013-03-22TAF"),
         ("It was built in the 20th century.", "2013-03-22", "19"),
+        // "would": the nearer side, a week back or a month ahead; "will": ahead.
+        ("It faced fires on August 8 that would soon erupt.", "2023-08-15", "2023-08-08"),
+        ("He said the vote would be held on Jan. 5.", "2024-12-04", "2025-01-05"),
+        ("It faced fires on August 8 that will soon erupt.", "2023-08-15", "2024-08-08"),
+        ("He said the vote would be held in March.", "2024-12-04", "2025-03"),
+        ("They said the fires would spread in July.", "2024-08-20", "2024-07"),
     ];
     for (text, date, iso) in cases {
         let c = claims_of(text, date);
