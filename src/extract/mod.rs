@@ -107,7 +107,26 @@ pub fn scan(toks: &[Token], rules: &Rules) -> Vec<Mention> {
         }
     }
     inherit_hedges(toks, &mut out);
+    share_currency(toks, &mut out);
     out
+}
+
+/// The currency written after the second figure of "from X to Y" is the first's too,
+/// when hedges keep the two apart as figures of their own: in "ranging from less
+/// than half a million to over 1 billion dollars" both are dollars.
+fn share_currency(toks: &[Token], out: &mut [Mention]) {
+    for n in 1..out.len() {
+        let (a, b) = out.split_at_mut(n);
+        let (prev, next) = (&mut a[n - 1], &b[0]);
+        let (Raw::Number(p), Raw::Number(q)) = (&mut prev.raw, &next.raw) else {
+            continue;
+        };
+        let linked = next.from == prev.to + 1 && toks[prev.to].is_word("to");
+        let opened = prev.from > 0 && toks[prev.from - 1].is_word("from");
+        if linked && opened && p.currency.is_none() && !p.percent && p.high.is_none() {
+            p.currency.clone_from(&q.currency);
+        }
+    }
 }
 
 /// A conversion in brackets right after a hedged figure carries its hedge: in "more
@@ -152,6 +171,32 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn from_to_shares_the_second_figures_currency() {
+        let rules = Rules::defaults();
+        let currencies = |s: &str| -> Vec<Option<String>> {
+            scan(&tokenize(s, 0), &rules)
+                .into_iter()
+                .filter_map(|m| match m.raw {
+                    Raw::Number(n) => Some(n.currency),
+                    _ => None,
+                })
+                .collect()
+        };
+        let usd = || Some("USD".to_string());
+        let cases: &[(&str, Vec<Option<String>>)] = &[
+            ("costs ranging from less than half a million to over 1 billion dollars", vec![usd(), usd()]),
+            ("from about 300 to more than $2 million", vec![usd(), usd()]),
+            // near misses: no "from", another word between, a share
+            ("less than half a million to over 1 billion dollars", vec![None, usd()]),
+            ("from 300 people to over 1 billion dollars", vec![None, usd()]),
+            ("from about 30% to more than $2 million", vec![None, usd()]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(currencies(text), *want, "{text}");
+        }
     }
 
     #[test]
