@@ -441,7 +441,10 @@ pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
     if !matches!(kind, Kind::Count | Kind::Money | Kind::Quantity) {
         return false;
     }
-    let big = a.hi().abs().max(b.hi().abs());
+    // The scale of the tolerance is the figures' written ends: an open end ("over 1
+    // billion") is no figure, or every round figure would agree with it.
+    let ends = |i: &Interval| [i.low, i.high].into_iter().flatten().fold(0.0, |m: f64, v| m.max(v.abs()));
+    let big = ends(a).max(ends(b));
     let round = |i: &Interval| i.low == i.high && i.low.is_some_and(|v| is_round(v, 2));
     (round(a) || round(b)) && a.gap(b) <= t.agree * big
 }
@@ -720,6 +723,13 @@ mod tests {
         assert!(!agrees(&p(200.0), &p(217.0), Kind::Count, t()));
         assert!(!agrees(&p(388.0), &p(389.0), Kind::Count, t()), "neither figure is round");
         assert!(!agrees(&p(400.0), &p(500.0), Kind::Count, t()));
+        // An open end is no figure to scale the tolerance by: "$143 million" is not
+        // "over 1 billion dollars", though it is round.
+        let over =
+            |v: f64| Interval { low: Some(v), high: None, low_inclusive: false, high_inclusive: false };
+        assert!(!agrees(&over(1e9), &p(143e6), Kind::Money, t()));
+        assert!(!agrees(&p(143e6), &over(1e9), Kind::Money, t()));
+        assert!(agrees(&over(1e9), &p(990e6), Kind::Money, t()), "within the tolerance of 1 billion");
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Group {
     /// Indices into the claims.
     pub claims: Vec<usize>,
     /// The claims that joined the group from a key with no event (see [`group`]):
-    /// they may agree with its claims, never conflict.
+    /// they may agree with its claims, never conflict. In index order.
     pub borrowed: Vec<usize>,
 }
 
@@ -168,7 +168,10 @@ pub fn group(claims: &[Claim]) -> Vec<Group> {
                     .then(x.doc.cmp(&y.doc))
                     .then(x.start.cmp(&y.start))
             });
-            let lent = v.iter().copied().filter(|i| borrowed.binary_search(i).is_ok()).collect();
+            // In index order, for `binary_search` (the members are in value order).
+            let mut lent: Vec<usize> =
+                v.iter().copied().filter(|i| borrowed.binary_search(i).is_ok()).collect();
+            lent.sort_unstable();
             Group { subject: k.to_string(), claims: v, borrowed: lent }
         })
         .collect()
@@ -658,6 +661,14 @@ pub(crate) mod tests {
         let paid = money(2, 10.0, "money/USD/fund/total/actual");
         assert_eq!(group(&[lent.clone(), sent.clone(), paid]).len(), 3);
         assert_eq!(group(&[lent, money(0, 10.0, "money/USD/deploy/total/actual")]).len(), 2);
+        // The borrowed are listed by index, whatever their values' order (compare
+        // looks them up by binary search).
+        let mut range = money(1, 10.0, "money/USD/deploy/total/actual");
+        range.value.interval = Interval::closed(10.0, 13.0);
+        let (twelve, eleven) =
+            (money(0, 12.0, "money/USD/-/total/actual/e1"), money(2, 11.0, "money/USD/-/total/actual/e1"));
+        let g = group(&[twelve, eleven, range]);
+        assert_eq!((g.len(), g[0].claims.clone(), g[0].borrowed.clone()), (1, vec![2, 1, 0], vec![0, 1]));
     }
 
     #[test]

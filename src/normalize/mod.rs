@@ -535,6 +535,26 @@ fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
         .min_by_key(|(_, _, d)| *d)
         .map(|(j, r, _)| (j, r))
         .or_else(|| opening_date(s, mi, dates))
+        .or_else(|| coordinated_date(s, mi, dates))
+}
+
+/// A date after the second of two figures joined by a bare "and" dates both: "Over
+/// 5,000 flights were canceled and nearly 13,000 were delayed on July 19". A comma
+/// before the "and" joins two clauses of their own ("1,300 flights were canceled,
+/// and 1,600 were delayed on Sunday" dates only the 1,600).
+fn coordinated_date<'a>(
+    s: &Sentence,
+    mi: usize,
+    dates: &'a [Option<Resolved>],
+) -> Option<(usize, &'a Resolved)> {
+    let (m, n, d) = (&s.mentions[mi], s.mentions.get(mi + 1)?, s.mentions.get(mi + 2)?);
+    let figures = matches!(m.raw, Raw::Number(_)) && matches!(n.raw, Raw::Number(_));
+    let between = &s.tokens[m.to..n.from];
+    let joined = between.len() <= 6
+        && between.last().is_some_and(|t| t.is_word("and"))
+        && between.iter().all(|t| t.kind == TokKind::Word);
+    let r = dates[mi + 2].as_ref()?;
+    (figures && joined && distance(n, d) <= 8).then_some((mi + 2, r))
 }
 
 /// Whether no figure stands between mentions `i` and `j` of the sentence (in "about

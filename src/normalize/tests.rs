@@ -374,6 +374,14 @@ fn an_opening_date_or_stamp_covers_the_whole_sentence() {
     // Near-miss: a date after the first figure dates only its own.
     let c = at("Delta canceled 1,300 flights, and 1,600 were delayed on Sunday.", "1,300");
     assert!(!c.context.explicit_time);
+    // Two figures joined by a bare "and" share the date after the second.
+    let c = at("Over 5,000 flights were canceled and nearly 13,000 were delayed on July 19.", "Over 5,000");
+    assert_eq!(day(&c).as_deref(), Some("2024-07-19"));
+    // Near-miss: a figure between, or the first figure's own words after "and".
+    let c = at("Over 5,000 were canceled and 13,000 delayed, up from 900, on July 19.", "Over 5,000");
+    assert!(!c.context.explicit_time);
+    let c = at("Over 5,000 were canceled and officials said 13,000 were delayed on July 19.", "Over 5,000");
+    assert!(!c.context.explicit_time);
 }
 
 #[test]
