@@ -441,12 +441,15 @@ pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
     if !matches!(kind, Kind::Count | Kind::Money | Kind::Quantity) {
         return false;
     }
-    // The scale of the tolerance is the figures' written ends: an open end ("over 1
-    // billion") is no figure, or every round figure would agree with it.
-    let ends = |i: &Interval| [i.low, i.high].into_iter().flatten().fold(0.0, |m: f64, v| m.max(v.abs()));
-    let big = ends(a).max(ends(b));
+    let big = written_end(a).max(written_end(b));
     let round = |i: &Interval| i.low == i.high && i.low.is_some_and(|v| is_round(v, 2));
     (round(a) || round(b)) && a.gap(b) <= t.agree * big
+}
+
+/// The largest written end of an interval, the scale of a tolerance: an open end
+/// ("over 1 billion") is no figure, or every round figure would agree with it.
+fn written_end(i: &Interval) -> f64 {
+    [i.low, i.high].into_iter().flatten().fold(0.0, |m, v| m.max(v.abs()))
 }
 
 /// Whether two values of `kind` share a point. Days and years are half-open spans:
@@ -528,7 +531,7 @@ pub fn within_rounding(a: &Claim, b: &Claim, t: Tolerance) -> bool {
         }
         _ => {
             // A hedged figure just outside the other's reach.
-            let big = x.hi().abs().max(y.hi().abs()).min(x.lo().abs().max(y.lo().abs()).max(1.0) * 10.0);
+            let big = written_end(x).max(written_end(y));
             x.gap(y) <= t.rounding * big * 0.5
         }
     }
@@ -762,6 +765,21 @@ mod tests {
         // "thousands" holds "2,000 to 3,000"; two stated ranges meet end by end.
         assert!(pair_agrees(&range(1000.0, 10000.0), &range(2000.0, 3000.0), t()));
         assert!(!pair_agrees(&range(540e6, 1.8e9), &range(540e6, 1.08e9), t()));
+    }
+
+    #[test]
+    fn a_hedged_figure_just_outside_is_within_rounding() {
+        let over = |v: f64| {
+            let mut c = crate::group::tests::claim(0, v, None, &[]);
+            c.qualifier = Qualifier::MoreThan;
+            c.value.interval =
+                Interval { low: Some(v), high: None, low_inclusive: false, high_inclusive: false };
+            c
+        };
+        let point = |v: f64| crate::group::tests::claim(1, v, None, &[]);
+        assert!(within_rounding(&over(3500.0), &point(3400.0), t()));
+        // Near-miss: the open end is no reach; "over 1,000" is twice away from 500.
+        assert!(!within_rounding(&over(1000.0), &point(500.0), t()));
     }
 
     #[test]
