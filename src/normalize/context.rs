@@ -96,6 +96,13 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 if let Some((n2, u2)) = rules.units.at(toks, j) {
                     best = u2.clone();
                     j += n2;
+                } else if is_plural(&t2.lower) && rules.events.at(toks, j).is_some_and(|(n2, _)| n2 == 1) {
+                    // "38,600 flight delays": the head noun names an event, the count
+                    // is of it (see `normalize::event_named`); "400 officers sent"
+                    // is no noun.
+                    best = format!("{best} {}", singular(&t2.lower));
+                    j += 1;
+                    break;
                 } else if t2.is_capitalized() || ends_like_verb(&t2.lower) {
                     break;
                 } else {

@@ -121,7 +121,11 @@ fn governing_event(toks: &[crate::text::Token], from: usize, rules: &Rules) -> b
 /// the event, not a thing.
 fn event_named(unit: &str, rules: &Rules) -> Option<String> {
     let toks = crate::text::tokenize(unit, 0);
-    rules.events.at(&toks, 0).filter(|(n, _)| *n == toks.len()).map(|(_, e)| e.clone())
+    // The whole unit, or its head noun ("flight delay").
+    let last = toks.len().checked_sub(1)?;
+    [0, last]
+        .into_iter()
+        .find_map(|i| rules.events.at(&toks, i).filter(|(n, _)| i + *n == toks.len()).map(|(_, e)| e.clone()))
 }
 
 /// What the value part of a mention gives.

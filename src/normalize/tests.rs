@@ -258,6 +258,16 @@ fn noun_less_figures_take_the_event_after_them() {
         subject("There were 1,386 cancellations and 17,020 delays.", "17,020"),
         "count/*/delay/total/actual"
     );
+    // ... also as the head of a compound, against the clause's verb.
+    assert_eq!(
+        subject(
+            "Nearly 4,300 flights were canceled and almost 38,600 flight delays reported.",
+            "almost 38,600"
+        ),
+        "count/*/delay/total/actual"
+    );
+    // Near-miss: a verb after the unit is the clause's verb, not its head.
+    assert_eq!(subject("It follows 400 officers sent in June.", "400"), "count/officer/deploy/total/actual");
     // Near-miss: a bare figure with no verb after it has no key.
     assert_eq!(subject("The index closed at 16,644 on Friday.", "16,644"), "");
 }
