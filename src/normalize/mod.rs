@@ -390,7 +390,9 @@ fn read_at(s: &Sentence, mi: usize, rules: &Rules) -> Option<String> {
                 && read_cue(&s.tokens, o, rules)
                 // A stamp that opens the sentence ("By 8 a.m. ET on Monday, Delta had
                 // canceled 626 flights and delayed 144") stamps all its counts.
-                && ((o.from <= 2 && *j < mi) || (distance(m, o) <= 12 && no_figure_between(s, *j, mi)))
+                && ((o.from <= 2 && *j < mi)
+                    || (distance(m, o) <= 12 && no_figure_between(s, *j, mi))
+                    || (*j == mi + 2 && joined_to_next(s, mi) && distance(&s.mentions[mi + 1], o) <= 12))
         })
         .min_by_key(|(_, o)| distance(m, o))
         .and_then(|(_, o)| match &o.raw {
@@ -551,14 +553,22 @@ fn coordinated_date<'a>(
     mi: usize,
     dates: &'a [Option<Resolved>],
 ) -> Option<(usize, &'a Resolved)> {
-    let (m, n, d) = (&s.mentions[mi], s.mentions.get(mi + 1)?, s.mentions.get(mi + 2)?);
-    let figures = matches!(m.raw, Raw::Number(_)) && matches!(n.raw, Raw::Number(_));
-    let between = &s.tokens[m.to..n.from];
-    let joined = between.len() <= 6
-        && between.last().is_some_and(|t| t.is_word("and"))
-        && between.iter().all(|t| t.kind == TokKind::Word);
+    let (n, d) = (s.mentions.get(mi + 1)?, s.mentions.get(mi + 2)?);
     let r = dates[mi + 2].as_ref()?;
-    (figures && joined && distance(n, d) <= 8).then_some((mi + 2, r))
+    (joined_to_next(s, mi) && distance(n, d) <= 8).then_some((mi + 2, r))
+}
+
+/// Whether figure `mi` and the next figure are joined by a bare "and" (a few words
+/// between, no punctuation): what is said after the second of the pair ("on July 19",
+/// "as of 11 a.m.") is said of both.
+fn joined_to_next(s: &Sentence, mi: usize) -> bool {
+    let (m, Some(n)) = (&s.mentions[mi], s.mentions.get(mi + 1)) else { return false };
+    let between = &s.tokens[m.to..n.from];
+    matches!(m.raw, Raw::Number(_))
+        && matches!(n.raw, Raw::Number(_))
+        && between.len() <= 6
+        && between.last().is_some_and(|t| t.is_word("and"))
+        && between.iter().all(|t| t.kind == TokKind::Word)
 }
 
 /// Whether no figure stands between mentions `i` and `j` of the sentence (in "about

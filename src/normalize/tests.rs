@@ -276,6 +276,12 @@ fn noun_less_figures_take_the_event_after_them() {
 fn counts_read_at_a_clock_time() {
     let read = |text: &str, figure: &str| claim_at(text, "2024-07-20", figure).context.read_at;
     assert_eq!(read("As of 9:15 a.m., there were 1,386 cancellations.", "1,386").as_deref(), Some("09:15"));
+    // Two counts joined by a bare "and" are read at the time stated after the second;
+    // near-miss: a comma makes the first a clause of its own.
+    let joined = "Nearly 4,300 flights were canceled and almost 38,600 were delayed as of 11 a.m. ET.";
+    assert_eq!(read(joined, "Nearly 4,300").as_deref(), Some("11:00 ET"));
+    let apart = "Nearly 4,300 flights were canceled, and almost 38,600 were delayed as of 11 a.m. ET.";
+    assert_eq!(read(apart, "Nearly 4,300"), None);
     assert_eq!(read("By 8 a.m. ET, Delta had canceled 626 flights.", "626").as_deref(), Some("08:00 ET"));
     // Near-misses: a time something happened at, or was reported at, stamps no count.
     assert_eq!(read("The fire, reported at noon, burned 1,200 acres.", "1,200"), None);
