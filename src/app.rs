@@ -80,20 +80,49 @@ pub fn run(opts: &Options) -> Result<Outcome> {
 
 /// Runs the pipeline, telling `progress` how far it has got.
 pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
-    // Compiling the rules (their regexes: tens of milliseconds) and reading the
-    // articles need nothing of each other: side by side. Errors come in the order
+    // Compiling the rules (their regexes: tens of milliseconds) and walking the
+    // folders need nothing of each other: side by side. Errors come in the order
     // they would one after the other: the rules', the manifest's, load's.
-    let (rules, loaded) = rayon::join(
+    let (rules, plan) = rayon::join(
         || Rules::load(project_rules(opts).as_deref()),
         || {
             let manifest = opts.sources.as_deref().map(Manifest::read).transpose()?;
-            load::load(&opts.paths, manifest.as_ref())
+            load::plan(&opts.paths, manifest)
         },
     );
-    let (rules, loaded) = (rules?, loaded?);
-    let markup: Vec<Option<String>> = loaded.docs.par_iter().map(html_markup).collect();
-    let (run, prints, markers) =
-        pipeline_with(loaded.docs, &markup, &rules, opts.claims_only, opts.year_prior, progress)?;
+    let (rules, plan) = (rules?, plan?);
+    // Each document is read, extracted and normalized in one go on a worker thread,
+    // so that only its claims (and their sentences) outlive it: its tokens (about 20
+    // bytes of memory per byte of text: BBC x1 peaked at 284 MB with all of them, 182
+    // MB without) are dropped as soon as its claims are made, and no more than a few
+    // whole texts are ever held at once. Progress counts both steps.
+    let total = plan.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let tick = || {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress.documents(n / 2, total);
+    };
+    progress.documents(0, total);
+    let loaded = plan.read(|i, mut d| {
+        let markup = html_markup(&d);
+        let first = first(i, &mut d, markup.as_deref(), &rules, &tick);
+        (d, first)
+    });
+    let mut docs = Vec::with_capacity(loaded.docs.len());
+    let mut first = Vec::with_capacity(loaded.docs.len());
+    for (k, (d, mut f)) in loaded.docs.into_iter().enumerate() {
+        // Indices were the files' (the claims were made before it was known which
+        // files could be read); documents are numbered among those that were.
+        if k != f.index {
+            f.claims.iter_mut().for_each(|c| c.doc = k);
+            if let Ok(marks) = &mut f.marks {
+                marks.iter_mut().for_each(|m| m.doc = k);
+            }
+        }
+        docs.push(d);
+        first.push(f);
+    }
+    let (run, prints, markers) = pipeline(docs, first, &rules, opts.claims_only, opts.year_prior, progress)?;
     Ok(Outcome { run, issues: loaded.issues, rules, markers, prints })
 }
 
@@ -101,72 +130,50 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
 /// markers.
 pub type Piped = (Run, Vec<Fingerprint>, Vec<Marker>);
 
-/// Everything after load, on documents in their final order: extract, reference
-/// dates, normalize, inline suppression (`markup`: an HTML document's text before its
-/// comments were blanked, see [`html_markup`]) and, unless `claims_only`, group and
-/// compare. No I/O.
-pub fn pipeline(
-    docs: Vec<Document>,
-    markup: &[Option<String>],
+/// The first go over document `index` (see [`run_with`]): extract, normalize with
+/// the date it has without the folder-wide year prior, fingerprint, find its
+/// suppression markers (in `markup`: an HTML document's text before its comments
+/// were blanked, see [`html_markup`]). Its text goes too, but for its claims'
+/// sentences (all that is read of it after that), as soon as the prior cannot date
+/// it otherwise: a third of the text of news is in claim sentences.
+fn first(
+    index: usize,
+    d: &mut Document,
+    markup: Option<&str>,
     rules: &Rules,
-    claims_only: bool,
-    progress: &dyn Progress,
-) -> Result<Piped> {
-    pipeline_with(docs, markup, rules, claims_only, None, progress)
+    tick: &(dyn Fn() + Sync),
+) -> First {
+    let masked = extract::masked(d, rules);
+    let sentences = extract::extract(&masked, rules);
+    tick();
+    let evidence = refdate::evidence(&sentences);
+    // The date `refdate::infer_all` gives it before the year prior, if any.
+    let own = d.date;
+    let guess = own.or_else(|| refdate::infer(d.dateline, &evidence, &[]).map(|(x, _)| x));
+    d.date = guess;
+    let claims = normalize::normalize(index, d, &sentences, rules);
+    d.date = own;
+    tick();
+    let print = dedup::fingerprint(d.whole());
+    let marks = suppress::markers(index, &suppress_source(d, markup));
+    if guess.is_some() || !refdate::prior_matters(d.dateline, &evidence) {
+        d.keep_sentences(&claims);
+    }
+    First { index, claims, evidence, guess, print, marks }
 }
 
-/// [`pipeline`], dating undated documents with `year_prior` (see
-/// [`Options::year_prior`]) when given.
-pub fn pipeline_with(
+/// Everything after the first go over each document: reference dates with the
+/// folder-wide year prior (`year_prior` when given, see [`Options::year_prior`]),
+/// normalizing again the few documents it dates otherwise, inline suppression and,
+/// unless `claims_only`, group and compare. No I/O.
+fn pipeline(
     mut docs: Vec<Document>,
-    markup: &[Option<String>],
+    first: Vec<First>,
     rules: &Rules,
     claims_only: bool,
     year_prior: Option<i32>,
     progress: &dyn Progress,
 ) -> Result<Piped> {
-    // Each document is extracted and normalized in one go, so that only the claims
-    // outlive it: its tokens (about 20 bytes of memory per byte of text: BBC x1 peaked
-    // at 284 MB with all of them, 182 MB without) are dropped as soon as its claims
-    // are made. Normalizing needs the reference date, and the folder-wide year prior
-    // that dates some documents is only known once every document's evidence is in;
-    // so a document is normalized with the date it has without that prior, and the
-    // few that the prior then dates otherwise are extracted and normalized again
-    // below. Its text goes too, but for its claims' sentences (all that is read of it
-    // after that), as soon as the prior cannot date it otherwise: a third of the text
-    // of news is in claim sentences. Progress counts both steps of the first go.
-    let total = docs.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let tick = || {
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        progress.documents(n / 2, total);
-    };
-    progress.documents(0, total);
-    let first: Vec<First> = docs
-        .par_iter_mut()
-        .enumerate()
-        .map(|(i, d)| {
-            let masked = extract::masked(d, rules);
-            let sentences = extract::extract(&masked, rules);
-            tick();
-            let evidence = refdate::evidence(&sentences);
-            // The date `refdate::infer_all` gives it before the year prior, if any.
-            let own = d.date;
-            let guess = own.or_else(|| refdate::infer(d.dateline, &evidence, &[]).map(|(x, _)| x));
-            d.date = guess;
-            let claims = normalize::normalize(i, d, &sentences, rules);
-            d.date = own;
-            tick();
-            let print = dedup::fingerprint(d.whole());
-            let marks = suppress::markers(i, &suppress_source(d, markup.get(i)));
-            // Only the sentences of its claims are read of a document from here on,
-            // unless the year prior may date it otherwise: then it is read again below.
-            if guess.is_some() || !refdate::prior_matters(d.dateline, &evidence) {
-                d.keep_sentences(&claims);
-            }
-            First { claims, evidence, guess, print, marks }
-        })
-        .collect();
     let (mut per_doc, mut evidence, mut guesses, mut prints, mut marks) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for f in first {
@@ -214,8 +221,10 @@ pub fn pipeline_with(
     Ok((Run { docs, claims, findings, reviews: Default::default(), stale: Vec::new() }, prints, markers))
 }
 
-/// What the first go over a document gives (see [`pipeline_with`]).
+/// What the first go over a document gives (see [`first`]).
 struct First {
+    /// The document's index among the files of the run.
+    index: usize,
     claims: Vec<Claim>,
     evidence: refdate::Evidence,
     guess: Option<chrono::NaiveDate>,
@@ -224,10 +233,10 @@ struct First {
 }
 
 /// A document as inline suppression reads it: its HTML `markup` when it has one.
-fn suppress_source<'a>(d: &'a Document, markup: Option<&'a Option<String>>) -> suppress::Source<'a> {
+fn suppress_source<'a>(d: &'a Document, markup: Option<&'a str>) -> suppress::Source<'a> {
     suppress::Source {
         path: &d.path,
-        markup: markup.and_then(|m| m.as_deref()).unwrap_or(d.whole()),
+        markup: markup.unwrap_or(d.whole()),
         text: d.whole(),
         plain: suppress::plain_form(&d.path),
     }

@@ -896,3 +896,24 @@ fn stderr_closed_is_no_panic() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// Articles are numbered among the files that could be read: a skipped binary file
+/// sorted first moves neither claims nor suppression markers to the next article
+/// (each article is made into claims before it is known which files load).
+#[test]
+fn a_skipped_file_shifts_no_claim_or_marker_to_another_article() {
+    let silenced = format!("claimcheck-ignore: checked\n{ARTICLE}");
+    let other = "Some 900 soldiers landed on July 1, 2024, officials said.\n";
+    let d = dir_with(&[
+        ("a.txt", b"\x00\x01binary"),
+        ("b.txt", silenced.as_bytes()),
+        ("c.txt", other.as_bytes()),
+    ]);
+    let (code, report, stderr) = claims_json(d.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("a.txt: binary file skipped"), "{stderr}");
+    assert_offsets(&report);
+    let docs: Vec<&str> =
+        report["claims"].as_array().unwrap().iter().map(|c| c["doc"].as_str().unwrap()).collect();
+    assert!(!docs.is_empty() && docs.iter().all(|p| p.ends_with("c.txt")), "{docs:?}");
+}

@@ -104,22 +104,41 @@ pub struct Issue {
     pub fatal: bool,
 }
 
-/// What loading produced.
+/// The articles a run reads: the files `paths` name or hold, in sorted path order,
+/// with the manifests that date them. Made before any article is read, so that each
+/// can go from its file to its claims on a worker thread, and no run ever holds
+/// every article's text at once (BBC x100 is 500 MB of it).
 #[derive(Debug, Default)]
-pub struct Loaded {
-    /// Documents in sorted path order.
-    pub docs: Vec<Document>,
-    /// Warnings and per-file errors.
+pub struct Plan {
+    files: Vec<PathBuf>,
+    manifest: Option<Manifest>,
+    /// Each walked folder's own `sources.toml`, when no manifest was given.
+    own: Vec<Manifest>,
+    /// What walking found to report: missing paths, folders without articles.
     pub issues: Vec<Issue>,
-    /// The folders walked (where project files are looked for).
-    pub roots: Vec<PathBuf>,
+}
+
+/// What loading produced: per file that could be read, in sorted path order, what
+/// [`Plan::read`] made of it.
+#[derive(Debug, Default)]
+pub struct Loaded<T> {
+    /// Per document, in sorted path order.
+    pub docs: Vec<T>,
+    /// Warnings and per-file errors, the walk's first, then the files' in path order.
+    pub issues: Vec<Issue>,
 }
 
 /// Walks `paths` (files and folders), reads every article and applies `manifest`
 /// (or each folder's own `sources.toml`).
-pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
-    let mut files = Vec::new();
-    let mut out = Loaded::default();
+pub fn load(paths: &[PathBuf], manifest: Option<Manifest>) -> Result<Loaded<Document>> {
+    Ok(plan(paths, manifest)?.read(|_, d| d))
+}
+
+/// Walks `paths` and reads the manifests: everything of loading but reading the
+/// articles.
+pub fn plan(paths: &[PathBuf], manifest: Option<Manifest>) -> Result<Plan> {
+    let mut out = Plan::default();
+    let mut roots = Vec::new();
     // A missing path among others is reported like an unreadable file (the rest
     // are still checked, then exit 2); when nothing given exists, nothing is run.
     let missing: Vec<&PathBuf> = paths.iter().filter(|p| std::fs::metadata(p).is_err()).collect();
@@ -148,10 +167,10 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
             }
         };
         if meta.is_dir() {
-            out.roots.push(p.clone());
-            let before = files.len();
-            walk(p, &mut files, &mut out.issues);
-            if files.len() == before {
+            roots.push(p.clone());
+            let before = out.files.len();
+            walk(p, &mut out.files, &mut out.issues);
+            if out.files.len() == before {
                 out.issues.push(Issue {
                     path: p.to_string_lossy().into_owned(),
                     message: format!(
@@ -163,65 +182,94 @@ pub fn load(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Loaded> {
                 });
             }
         } else {
-            files.push(p.clone());
+            out.files.push(p.clone());
         }
     }
-    files.sort();
-    files.dedup();
-
-    let mut own: Vec<Manifest> = Vec::new();
+    out.files.sort();
+    out.files.dedup();
     if manifest.is_none() {
-        for r in &out.roots {
+        for r in &roots {
             let m = r.join(SOURCES_FILE);
             if m.is_file() {
-                own.push(Manifest::read(&m)?);
+                out.own.push(Manifest::read(&m)?);
             }
         }
     }
-    // Reading and decoding are per file and run on all cores; what they give is
-    // taken in sorted path order.
-    let read: Vec<_> = files
-        .par_iter()
-        .map(|f| {
-            let display = f.to_string_lossy().into_owned();
-            let doc = read_one(f).and_then(|bytes| {
-                from_bytes(display.clone(), f, bytes).ok_or_else(|| {
-                    ReadError::Skip("binary file skipped (it holds NUL bytes; articles are text)".into())
-                })
-            });
-            (display, doc)
-        })
-        .collect();
-    for (f, (display, doc)) in files.iter().zip(read) {
-        match doc {
-            Ok((mut doc, note)) => {
-                if let Some(n) = note {
-                    out.issues.push(Issue { path: display.clone(), message: n, fatal: false });
-                }
-                if doc.whole().trim().is_empty() {
-                    out.issues.push(Issue {
-                        path: display.clone(),
-                        message: "empty article (nothing but white space): no claims to read; fill it or leave it out"
-                            .into(),
-                        fatal: false,
-                    });
-                }
-                let entry =
-                    manifest.and_then(|m| m.entry_for(f)).or_else(|| own.iter().find_map(|m| m.entry_for(f)));
-                if let Some(e) = entry {
-                    doc.source = e.outlet.clone();
-                    if let Some(d) = e.date {
-                        doc.date = Some(d);
-                        doc.date_source = DateSource::Manifest;
+    out.manifest = manifest;
+    Ok(out)
+}
+
+impl Plan {
+    /// How many files will be read.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file will be read.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Reads and decodes every file on all cores, dates it from the manifests and
+    /// hands it to `each` with its index in the plan's files, at once: a document is
+    /// made into what `each` keeps of it while others are still being read. What
+    /// `each` gives is taken in sorted path order.
+    pub fn read<T: Send>(self, each: impl Fn(usize, Document) -> T + Sync) -> Loaded<T> {
+        let Plan { files, manifest, own, mut issues } = self;
+        let read: Vec<_> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let display = f.to_string_lossy().into_owned();
+                let doc = read_one(f).and_then(|bytes| {
+                    from_bytes(display.clone(), f, bytes).ok_or_else(|| {
+                        ReadError::Skip("binary file skipped (it holds NUL bytes; articles are text)".into())
+                    })
+                });
+                match doc {
+                    Ok((mut doc, note)) => {
+                        let mut notes: Vec<Issue> = note
+                            .into_iter()
+                            .map(|n| Issue { path: display.clone(), message: n, fatal: false })
+                            .collect();
+                        if doc.whole().trim().is_empty() {
+                            notes.push(Issue {
+                                path: display,
+                                message: "empty article (nothing but white space): no claims to read; \
+                                          fill it or leave it out"
+                                    .into(),
+                                fatal: false,
+                            });
+                        }
+                        let entry = manifest
+                            .as_ref()
+                            .and_then(|m| m.entry_for(f))
+                            .or_else(|| own.iter().find_map(|m| m.entry_for(f)));
+                        if let Some(e) = entry {
+                            doc.source = e.outlet.clone();
+                            if let Some(d) = e.date {
+                                doc.date = Some(d);
+                                doc.date_source = DateSource::Manifest;
+                            }
+                        }
+                        (notes, Some(each(i, doc)))
+                    }
+                    Err(ReadError::Skip(message)) => {
+                        (vec![Issue { path: display, message, fatal: false }], None)
+                    }
+                    Err(ReadError::Fail(message)) => {
+                        (vec![Issue { path: display, message, fatal: true }], None)
                     }
                 }
-                out.docs.push(doc);
-            }
-            Err(ReadError::Skip(msg)) => out.issues.push(Issue { path: display, message: msg, fatal: false }),
-            Err(ReadError::Fail(msg)) => out.issues.push(Issue { path: display, message: msg, fatal: true }),
+            })
+            .collect();
+        let mut docs = Vec::with_capacity(read.len());
+        for (notes, doc) in read {
+            issues.extend(notes);
+            docs.extend(doc);
         }
+        Loaded { docs, issues }
     }
-    Ok(out)
 }
 
 fn walk(root: &Path, files: &mut Vec<PathBuf>, issues: &mut Vec<Issue>) {
