@@ -385,7 +385,7 @@ pub(crate) mod tests {
 
     pub(crate) fn claim(doc: usize, v: f64, time: Option<(f64, f64)>, ents: &[&str]) -> Claim {
         Claim {
-            id: format!("c{doc}{v}"),
+            id: crate::hash::ClaimId::of(&[&doc.to_string(), &v.to_string()]),
             doc,
             start: 0,
             end: 1,

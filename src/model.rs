@@ -350,7 +350,7 @@ pub struct Context {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// Stable id ("c" + content hash).
-    pub id: String,
+    pub id: crate::hash::ClaimId,
     /// Index of the document in the run.
     pub doc: usize,
     /// Byte offset of the claimed text in the file.

@@ -329,7 +329,7 @@ fn claim(
     let (line, column) = lines.line_col(doc.whole(), start);
     let (fs, fe) = (doc.offsets.to_file(start), doc.offsets.to_file(end));
     Some(Claim {
-        id: crate::hash::id("c", &[&doc.path, &fs.to_string(), &fe.to_string()]),
+        id: crate::hash::ClaimId::of(&[&doc.path, &fs.to_string(), &fe.to_string()]),
         doc: doc_index,
         start: fs,
         end: fe,

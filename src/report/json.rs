@@ -8,6 +8,7 @@ use serde_json::{Value as J, json};
 
 use super::Run;
 use crate::calendar::iso_instant;
+use crate::hash::ClaimId;
 use crate::model::{Claim, Interval, Kind, Modality, Qualifier, Role};
 
 /// Schema name and version.
@@ -88,7 +89,7 @@ struct ClaimOut<'a> {
     context: J,
     doc: &'a str,
     end: usize,
-    id: &'a str,
+    id: ClaimId,
     kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
@@ -118,7 +119,7 @@ fn claim<'a>(run: &'a Run, c: &'a Claim) -> ClaimOut<'a> {
         context: context(c),
         doc: &run.docs[c.doc].path,
         end: c.end,
-        id: &c.id,
+        id: c.id,
         kind: c.kind,
         label: c.label.as_deref(),
         line: c.line,
@@ -177,7 +178,7 @@ fn finding(run: &Run, f: &crate::model::Finding) -> J {
         "severity": f.severity,
         "subject": f.subject,
         "label": f.label,
-        "claims": f.claims.iter().map(|&i| run.claims[i].id.as_str()).collect::<Vec<_>>(),
+        "claims": f.claims.iter().map(|&i| run.claims[i].id).collect::<Vec<_>>(),
         "sources": f.sources,
         "message": f.message,
     });
