@@ -108,6 +108,8 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
         let first = first(i, &mut d, markup.as_deref(), &rules, &tick);
         (d, first)
     });
+    // Files that could not be read are done too (they never reached `tick`).
+    progress.documents(total, total);
     let mut docs = Vec::with_capacity(loaded.docs.len());
     let mut first = Vec::with_capacity(loaded.docs.len());
     for (k, (d, mut f)) in loaded.docs.into_iter().enumerate() {
@@ -128,12 +130,16 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
 
 /// What [`pipeline`] gives: the run, each document's fingerprint, the suppression
 /// markers.
-pub type Piped = (Run, Vec<Fingerprint>, Vec<Marker>);
+type Piped = (Run, Vec<Fingerprint>, Vec<Marker>);
 
 /// The first go over document `index` (see [`run_with`]): extract, normalize with
 /// the date it has without the folder-wide year prior, fingerprint, find its
 /// suppression markers (in `markup`: an HTML document's text before its comments
-/// were blanked, see [`html_markup`]). Its text goes too, but for its claims'
+/// were blanked, see [`html_markup`]). Normalizing needs the reference date, and the
+/// folder-wide year prior that dates some documents is only known once every
+/// document's evidence is in; so a document is normalized here with the date it has
+/// without that prior, and the few that the prior then dates otherwise are extracted
+/// and normalized again in [`pipeline`]. Its text goes too, but for its claims'
 /// sentences (all that is read of it after that), as soon as the prior cannot date
 /// it otherwise: a third of the text of news is in claim sentences.
 fn first(
