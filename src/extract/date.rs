@@ -136,7 +136,7 @@ fn day_num(toks: &[Token], i: usize) -> Option<(u32, usize)> {
     let mut next = i + 1;
     if toks
         .get(next)
-        .is_some_and(|n| !n.space_before && matches!(n.lower.as_str(), "st" | "nd" | "rd" | "th"))
+        .is_some_and(|n| !n.space_before && matches!(n.lower.as_ref(), "st" | "nd" | "rd" | "th"))
     {
         next += 1;
     }
@@ -174,7 +174,7 @@ fn is_dash(t: Option<&Token>) -> bool {
 }
 
 fn prev_is(toks: &[Token], i: usize, words: &[&str]) -> bool {
-    i > 0 && words.contains(&toks[i - 1].lower.as_str())
+    i > 0 && words.contains(&toks[i - 1].lower.as_ref())
 }
 
 /// A time of day at `i`: "10 a.m.", "1:27 p.m.", "09:39 IST", "0504 GMT", "noon".
@@ -197,7 +197,7 @@ fn time_at(toks: &[Token], i: usize) -> Option<(u32, Option<String>, usize)> {
     let mut j = i + 1;
     let (mut h, mut m): (u32, u32) = match dotted {
         Some((a, b)) => {
-            let ampm = toks.get(j).is_some_and(|n| matches!(n.lower.as_str(), "am" | "pm" | "a" | "p"));
+            let ampm = toks.get(j).is_some_and(|n| matches!(n.lower.as_ref(), "am" | "pm" | "a" | "p"));
             if !ampm {
                 return None;
             }
@@ -226,7 +226,7 @@ fn time_at(toks: &[Token], i: usize) -> Option<(u32, Option<String>, usize)> {
         return None;
     }
     // a.m. / p.m.
-    let ampm = match toks.get(j).map(|t| t.lower.as_str()) {
+    let ampm = match toks.get(j).map(|t| t.lower.as_ref()) {
         Some("am") | Some("pm") => {
             let pm = toks[j].lower == "pm";
             j += 1;
@@ -311,7 +311,7 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     let day_like = h.raw.time.is_none()
         && (h.raw.day.is_some() || matches!(h.raw.rel, Some(Rel::Weekday(_) | Rel::Day(_))));
     if day_like {
-        let part = toks.get(h.to).and_then(|t| match t.lower.as_str() {
+        let part = toks.get(h.to).and_then(|t| match t.lower.as_ref() {
             "morning" => Some("MO"),
             "afternoon" => Some("AF"),
             "evening" => Some("EV"),
@@ -334,7 +334,7 @@ fn at_inner(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     if (toks[j].is_word("last") || toks[j].is_word("next") || toks[j].is_word("this"))
         && weekday_word(toks, j + 1).is_some()
     {
-        wd_rel = match toks[j].lower.as_str() {
+        wd_rel = match toks[j].lower.as_ref() {
             "last" => -1,
             "next" => 1,
             _ => 0,
@@ -404,7 +404,7 @@ fn at_inner(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     }
     // Times of day, a hedge before them left out ("at about 6:34 a.m.", "around 3
     // p.m."): the time is the claim, not "around 3" of anything.
-    let hedged = ["about", "around", "approximately", "roughly", "circa"].contains(&toks[i].lower.as_str())
+    let hedged = ["about", "around", "approximately", "roughly", "circa"].contains(&toks[i].lower.as_ref())
         && time_at(toks, i + 1).is_some();
     let i = if hedged { i + 1 } else { i };
     if let Some((minutes, zone, k)) = time_at(toks, i) {
@@ -480,7 +480,7 @@ fn bare_year_is_date(toks: &[Token], i: usize, k: usize, rules: &Rules) -> bool 
     let counted = next.is_some_and(|n| {
         n.is_punct('%')
             || rules.units.at(toks, k).is_some()
-            || rules.scales.contains_key(&n.lower)
+            || rules.scales.contains_key(n.lower.as_ref())
             || (n.kind == TokKind::Word && !n.is_capitalized() && plural(&n.lower))
     });
     if counted {
@@ -499,7 +499,7 @@ fn plural(w: &str) -> bool {
 fn relative_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> {
     let t = &toks[i];
     let mut raw = DateRaw::default();
-    if matches!(t.lower.as_str(), "now" | "currently" | "presently") {
+    if matches!(t.lower.as_ref(), "now" | "currently" | "presently") {
         raw.rel = Some(Rel::Now);
         return Some(Hit { from: i, to: i + 1, raw });
     }
@@ -507,13 +507,13 @@ fn relative_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> 
     if t.kind == TokKind::Num
         && toks
             .get(i + 1)
-            .is_some_and(|s| matches!(s.lower.as_str(), "st" | "nd" | "rd" | "th") && !s.space_before)
+            .is_some_and(|s| matches!(s.lower.as_ref(), "st" | "nd" | "rd" | "th") && !s.space_before)
         && toks.get(i + 2).is_some_and(|c| c.is_word("century"))
     {
         raw.century = t.text.parse().ok().filter(|c| (1..=30).contains(c));
         return raw.century.map(|_| Hit { from: i, to: i + 3, raw });
     }
-    let day = match t.lower.as_str() {
+    let day = match t.lower.as_ref() {
         "yesterday" => Some(-1),
         "today" | "tonight" => Some(0),
         "tomorrow" => Some(1),
@@ -530,13 +530,13 @@ fn relative_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> 
         }
         // "this fiscal year", "last financial year"
         let skip = usize::from(
-            toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "fiscal" | "financial" | "calendar")),
+            toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_ref(), "fiscal" | "financial" | "calendar")),
         );
         let unit = toks.get(i + 1 + skip)?;
         if skip == 1 && !unit.is_word("year") {
             return None;
         }
-        raw.rel = Some(match unit.lower.as_str() {
+        raw.rel = Some(match unit.lower.as_ref() {
             "week" | "weekend" => Rel::Week(r),
             "month" => Rel::Month(r),
             "year" => Rel::Year(r),
@@ -552,7 +552,7 @@ fn relative_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DateRaw>> 
     } else {
         parse_words(toks, i, rules)?
     };
-    let unit = rules.durations.get(&toks.get(k)?.stem)?;
+    let unit = rules.durations.get(toks.get(k)?.stem.as_ref())?;
     if toks.get(k + 1).is_some_and(|a| a.is_word("ago")) {
         raw.rel = Some(Rel::Ago(amount, *unit));
         return Some(Hit { from: i, to: k + 2, raw });
@@ -613,7 +613,7 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
     if is_dash(toks.get(k)) || toks.get(k).is_some_and(|t| t.is_word("to")) {
         if let Some(n) = toks.get(k + 1).filter(|n| n.kind == TokKind::Num) {
             if let Some(v) = super::number::parse_digits(n.text) {
-                if rules.durations.contains_key(&toks.get(k + 2).map_or(String::new(), |u| u.stem.clone())) {
+                if toks.get(k + 2).is_some_and(|u| rules.durations.contains_key(u.stem.as_ref())) {
                     high = Some(v);
                     k += 2;
                 }
@@ -621,7 +621,7 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
         }
     }
     // "an additional year", "another year"
-    if toks.get(k).is_some_and(|t| matches!(t.lower.as_str(), "additional" | "more" | "extra" | "further")) {
+    if toks.get(k).is_some_and(|t| matches!(t.lower.as_ref(), "additional" | "more" | "extra" | "further")) {
         k += 1;
     }
     // "two-year": hyphenated adjective
@@ -629,7 +629,7 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
         k += 1;
     }
     let u = toks.get(k)?;
-    let unit = *rules.durations.get(&u.stem)?;
+    let unit = *rules.durations.get(u.stem.as_ref())?;
     // "two years ago" is a date; "15 years old", "a 65-year-old" an age (a figure).
     let glued_old = toks.get(k + 1).is_some_and(|d| d.is_punct('-') && !d.space_before)
         && toks.get(k + 2).is_some_and(|n| n.is_word("old"));
@@ -660,14 +660,14 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
 /// "several months", "a few days", "recent weeks", "for years", "decades".
 fn vague_duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<DurationRaw>> {
     let t = &toks[i];
-    let unit_at = match t.lower.as_str() {
+    let unit_at = match t.lower.as_ref() {
         "several" | "many" | "recent" | "numerous" | "few" => i + 1,
         "a" if toks.get(i + 1).is_some_and(|n| n.is_word("few")) => i + 2,
         _ if prev_is(toks, i, &["for", "over"]) && t.kind == TokKind::Word => i,
         _ => return None,
     };
     let u = toks.get(unit_at)?;
-    let unit = *rules.durations.get(&u.stem)?;
+    let unit = *rules.durations.get(u.stem.as_ref())?;
     if !plural(&u.lower) || toks.get(unit_at + 1).is_some_and(|n| n.is_word("ago") || n.is_word("old")) {
         return None;
     }

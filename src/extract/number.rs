@@ -82,7 +82,7 @@ pub fn parse_words(toks: &[Token], i: usize, rules: &Rules) -> Option<(f64, usiz
         if t.kind != TokKind::Word {
             // "twenty-five"
             if t.is_punct('-') && any && !t.space_before {
-                if let Some(n) = toks.get(j + 1).and_then(|n| rules.number_words.get(&n.lower)) {
+                if let Some(n) = toks.get(j + 1).and_then(|n| rules.number_words.get(n.lower.as_ref())) {
                     if *n < 10.0 {
                         current += n;
                         j += 2;
@@ -92,7 +92,7 @@ pub fn parse_words(toks: &[Token], i: usize, rules: &Rules) -> Option<(f64, usiz
             }
             break;
         }
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         if w == "dozen" && (any || current > 0.0) {
             current = current.max(1.0) * 12.0;
             any = true;
@@ -111,7 +111,7 @@ pub fn parse_words(toks: &[Token], i: usize, rules: &Rules) -> Option<(f64, usiz
             any = true;
         } else if w == "and"
             && any
-            && toks.get(j + 1).is_some_and(|n| rules.number_words.contains_key(&n.lower))
+            && toks.get(j + 1).is_some_and(|n| rules.number_words.contains_key(n.lower.as_ref()))
         {
             // "a hundred and forty"
         } else {
@@ -133,7 +133,7 @@ fn scale_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let &m = rules.scales.get(&t.lower)?;
+    let &m = rules.scales.get(t.lower.as_ref())?;
     let short = t.lower.len() <= 2 && t.lower != "bn" && t.lower != "mn";
     if short && t.space_before {
         return None;
@@ -151,7 +151,7 @@ fn hyphen_scale_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usiz
     let word = toks
         .get(j + 1)
         .filter(|t| dash && !t.space_before && t.lower != "hundred" && is_big_scale(&t.lower, rules))?;
-    Some((rules.scales[&word.lower], j + 2))
+    Some((rules.scales[word.lower.as_ref()], j + 2))
 }
 
 /// Words after a length that say what it measures ("3.5m high", "a 37m-long hall").
@@ -166,7 +166,7 @@ fn metres(toks: &[Token], j: usize, rules: &Rules) -> bool {
         return false;
     }
     match toks.get(j + 1) {
-        Some(n) if n.kind == TokKind::Word => DIMENSIONS.contains(&n.lower.as_str()),
+        Some(n) if n.kind == TokKind::Word => DIMENSIONS.contains(&n.lower.as_ref()),
         Some(n) if n.is_punct('-') && !n.space_before => true,
         Some(n) if n.is_punct('(') => {
             toks.get(j + 2).is_some_and(|x| x.kind == TokKind::Num)
@@ -237,7 +237,7 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
     if toks.get(k).is_some_and(|t| t.is_word("out")) && toks.get(k + 1).is_some_and(|t| t.is_word("of")) {
         let whole = toks.get(k + 2).and_then(|w| match w.kind {
             TokKind::Num => parse_digits(w.text),
-            _ => rules.number_words.get(&w.lower).copied(),
+            _ => rules.number_words.get(w.lower.as_ref()).copied(),
         });
         if let Some(n) = whole.filter(|n| *n > v && *n <= 1000.0 && v > 0.0) {
             return Some((v / n, k + 3, words, false));
@@ -269,7 +269,7 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
     let t = toks.get(j)?;
     // "the second half", "this half": a part of a game or a year, no figure.
     const PART_OF: &[&str] = &["first", "second", "this", "that", "latter", "former", "other"];
-    let part = j.checked_sub(1).is_some_and(|p| PART_OF.contains(&toks[p].lower.as_str()));
+    let part = j.checked_sub(1).is_some_and(|p| PART_OF.contains(&toks[p].lower.as_ref()));
     // "half-staff", "a third-party audit": a compound adjective, no share.
     let compound = toks.get(j + 1).is_some_and(|h| h.is_punct('-') && !h.space_before);
     let part = part || compound && t.is_word("half");
@@ -279,7 +279,7 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
         let (num, k) = if t.is_word("a") || t.is_word("one") {
             (1.0, j + 1)
         } else {
-            let &n = rules.number_words.get(&t.lower).filter(|n| **n < 10.0)?;
+            let &n = rules.number_words.get(t.lower.as_ref()).filter(|n| **n < 10.0)?;
             (n, j + 1)
         };
         let k = if toks.get(k).is_some_and(|d| d.is_punct('-') && !d.space_before) { k + 1 } else { k };
@@ -294,7 +294,7 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
                     n.kind == TokKind::Word
                         && !n.is_capitalized()
                         && !n.is_word("of")
-                        && !STOP_AFTER_FRACTION.contains(&n.lower.as_str())
+                        && !STOP_AFTER_FRACTION.contains(&n.lower.as_ref())
                 }));
         if num >= d || ordinal {
             return None;
@@ -307,7 +307,9 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
         m += 1;
     }
     if toks.get(m).is_some_and(|t| t.is_word("a")) {
-        if let Some(&s) = toks.get(m + 1).and_then(|s| rules.scales.get(&s.lower)).filter(|s| **s >= 1e3) {
+        if let Some(&s) =
+            toks.get(m + 1).and_then(|s| rules.scales.get(s.lower.as_ref())).filter(|s| **s >= 1e3)
+        {
             k = m + 2;
             return Some((v * s, k));
         }
@@ -317,7 +319,7 @@ fn fraction_words(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize
 
 /// Vague scales: "hundreds", "thousands of", "tens of thousands", "dozens".
 fn vague_at(toks: &[Token], j: usize) -> Option<(f64, f64, usize)> {
-    let w = toks.get(j)?.lower.as_str();
+    let w = toks.get(j)?.lower.as_ref();
     // A vague plural spans one to ten of its scale: "hundreds" is [100, 1000].
     let base = match w {
         "dozens" => (12.0, 120.0),
@@ -327,7 +329,7 @@ fn vague_at(toks: &[Token], j: usize) -> Option<(f64, f64, usize)> {
         "billions" => (1e9, 1e10),
         "tens" => {
             // "tens of thousands"
-            let next = toks.get(j + 2)?.lower.as_str();
+            let next = toks.get(j + 2)?.lower.as_ref();
             if !toks.get(j + 1)?.is_word("of") {
                 return None;
             }
@@ -377,7 +379,7 @@ fn identifier_before(toks: &[Token], j: usize, rules: &Rules) -> bool {
     let measured_after = scale_at(toks, j + 1, rules).is_some()
         || rules.measures.at(toks, j + 1).is_some()
         || rules.currencies.at(toks, j + 1).is_some_and(|_| toks[j + 1].kind == TokKind::Word);
-    (name_like && !measured_after) || rules.identifiers.contains(&t.stem)
+    (name_like && !measured_after) || rules.identifiers.contains(t.stem.as_ref())
 }
 
 /// A currency symbol or code at `j`: (ISO code, next).
@@ -397,8 +399,8 @@ fn percent_at(toks: &[Token], k: usize) -> Option<(bool, usize)> {
     if t.is_punct('%') {
         return Some((false, k + 1));
     }
-    let next = toks.get(k + 1).map(|t| t.lower.as_str());
-    match t.lower.as_str() {
+    let next = toks.get(k + 1).map(|t| t.lower.as_ref());
+    match t.lower.as_ref() {
         "percent" | "pc" => Some((false, k + 1)),
         "per" if next == Some("cent") => Some((false, k + 2)),
         "percentage" if matches!(next, Some("point" | "points")) => Some((true, k + 2)),
@@ -428,7 +430,7 @@ pub fn changed_from(toks: &[Token], at: usize, rules: &Rules) -> bool {
     let verb_ends = |e: usize| {
         rules.up.ending(toks, e).is_some()
             || rules.down.ending(toks, e).is_some()
-            || REVISED.contains(&toks[e - 1].lower.as_str())
+            || REVISED.contains(&toks[e - 1].lower.as_ref())
     };
     verb_ends(at - 1) || (at >= 3 && verb_ends(at - 2))
 }
@@ -478,7 +480,7 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
     if first.kind == TokKind::Num
         && toks
             .get(j + 1)
-            .is_some_and(|s| !s.space_before && matches!(s.lower.as_str(), "st" | "nd" | "rd" | "th"))
+            .is_some_and(|s| !s.space_before && matches!(s.lower.as_ref(), "st" | "nd" | "rd" | "th"))
     {
         return None;
     }
@@ -520,7 +522,7 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         k += 1;
     }
     let second_bigger = || figure_at(toks, k + 1, rules).is_some_and(|(v2, _, _, _)| v2 > raw.value);
-    let connector = toks.get(k).map(|t| t.lower.as_str());
+    let connector = toks.get(k).map(|t| t.lower.as_ref());
     let is_range_link = match (range_words.as_deref(), connector) {
         (Some("between"), Some("and" | "to")) => true,
         (Some("from"), Some("to")) => true,
@@ -554,10 +556,10 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         }
         if let Some((v2, m3, _, _)) = figure_at(toks, m, rules) {
             // A scale after the second figure only ("between 2 and 3 million") applies to both.
-            let is_scale = |t: &Token| t.kind == TokKind::Word && rules.scales.contains_key(&t.lower);
+            let is_scale = |t: &Token| t.kind == TokKind::Word && rules.scales.contains_key(t.lower.as_ref());
             let (scaled_first, scaled_second) = (is_scale(&toks[k - 1]), is_scale(&toks[m3 - 1]));
             // ... unless the first is already the larger ("from $800,000 to $1.3 million").
-            let scale2 = if scaled_second { rules.scales[&toks[m3 - 1].lower] } else { 1.0 };
+            let scale2 = if scaled_second { rules.scales[toks[m3 - 1].lower.as_ref()] } else { 1.0 };
             if scaled_second && !scaled_first && !raw.percent && raw.value < v2 / scale2 {
                 raw.value *= scale2;
             }

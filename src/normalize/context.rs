@@ -91,7 +91,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             let mut best = u.clone();
             let mut j = k + n;
             while let Some(t2) =
-                toks.get(j).filter(|t| t.kind == TokKind::Word && !STOP.contains(&t.lower.as_str()))
+                toks.get(j).filter(|t| t.kind == TokKind::Word && !STOP.contains(&t.lower.as_ref()))
             {
                 if let Some((n2, u2)) = rules.units.at(toks, j) {
                     best = u2.clone();
@@ -116,10 +116,10 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
         }
         // "a 10-member team", "a four-cylinder engine": the compound counts its
         // first noun, the rest is what it describes.
-        if compound && words == 0 && !t.space_before && !STOP.contains(&t.lower.as_str()) {
+        if compound && words == 0 && !t.space_before && !STOP.contains(&t.lower.as_ref()) {
             return Some((rate(toks, k + 1, &singular(&t.lower), rules), false));
         }
-        let lw = t.lower.as_str();
+        let lw = t.lower.as_ref();
         if SKIP.contains(&lw) && words == 0 {
             k += 1;
             continue;
@@ -131,14 +131,14 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
         let modifies = toks.get(k + 1).is_some_and(|n| {
             n.kind == TokKind::Word
                 && !n.is_capitalized()
-                && !STOP.contains(&n.lower.as_str())
+                && !STOP.contains(&n.lower.as_ref())
                 && !ends_like_verb(&n.lower)
         });
         if ends_like_verb(lw) && words == 0 && !lw.ends_with("ings") && !modifies {
             break;
         }
         last = Some(t);
-        phrase.push(t.lower.clone());
+        phrase.push(t.lower.to_string());
         words += 1;
         k += 1;
         // "first-team players": a glued hyphen joins two words of the phrase.
@@ -193,11 +193,11 @@ pub fn per_unit(toks: &[Token], k: usize, rules: &Rules) -> Option<String> {
     if let Some((_, m)) = rules.measures.at(toks, k + 1) {
         return Some(m.clone());
     }
-    let time = rules.durations.contains_key(&n.stem) || n.is_word("century");
+    let time = rules.durations.contains_key(n.stem.as_ref()) || n.is_word("century");
     if time && rules.time_offset.at(toks, k + 2).is_some() {
         return None;
     }
-    (time || per && !STOP.contains(&n.lower.as_str()) && n.lower != "cent").then(|| singular(&n.lower))
+    (time || per && !STOP.contains(&n.lower.as_ref()) && n.lower != "cent").then(|| singular(&n.lower))
 }
 
 /// Whether a word looks like a plural noun ("slots", "fans"; not "glass", "bonus").
@@ -228,7 +228,7 @@ const VALUE_OF: &[&str] = &["to", "at", "of", "reached", "hit", "was", "is", "we
 /// ungrouped.
 pub fn unit_named_before(toks: &[Token], from: usize, rules: &Rules) -> Option<String> {
     let prev = toks.get(from.checked_sub(1)?)?;
-    if !VALUE_OF.contains(&prev.lower.as_str()) {
+    if !VALUE_OF.contains(&prev.lower.as_ref()) {
         return None;
     }
     let (a, _) = window(toks, from, from, 16, 0);
@@ -403,7 +403,7 @@ fn replaced_after(toks: &[Token], to: usize, rules: &Rules) -> bool {
             && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Num)
             && (rules.up.ending(toks, k).is_some()
                 || rules.down.ending(toks, k).is_some()
-                || crate::extract::number::REVISED.contains(&toks[k - 1].lower.as_str()))
+                || crate::extract::number::REVISED.contains(&toks[k - 1].lower.as_ref()))
     })
 }
 
@@ -417,7 +417,7 @@ pub fn revised_to(toks: &[Token], from: usize, rules: &Rules) -> bool {
     const REVISE: &[&str] = &["revised", "updated", "lowered", "adjusted", "corrected"];
     from >= 2
         && toks[from - 1].is_word("to")
-        && (REVISE.contains(&toks[from - 2].lower.as_str())
+        && (REVISE.contains(&toks[from - 2].lower.as_ref())
             || rules.up.ending(toks, from - 1).is_some()
             || rules.down.ending(toks, from - 1).is_some())
 }
@@ -435,7 +435,7 @@ fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Ro
     // "-5 degrees" is a temperature, "-1.3%" a fall.
     let minus = toks[from].is_punct('-') || toks[from].is_punct('−');
     let share =
-        toks[to - 1].is_punct('%') || ["percent", "pc", "cent"].contains(&toks[to - 1].lower.as_str());
+        toks[to - 1].is_punct('%') || ["percent", "pc", "cent"].contains(&toks[to - 1].lower.as_ref());
     if minus && share && to > from + 1 && !toks[from + 1].space_before {
         return Some(Role::Decrement);
     }
@@ -482,7 +482,7 @@ fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Ro
         }
         k -= 1;
         by |= toks[k].is_word("by");
-        if !CHANGE_GAP.contains(&toks[k].lower.as_str()) {
+        if !CHANGE_GAP.contains(&toks[k].lower.as_ref()) {
             break;
         }
     }
@@ -492,7 +492,7 @@ fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Ro
     // "grow sales by 35 per cent", "cut its costs by 10%": the verb, its object
     // (up to three words), then "by".
     let object =
-        |t: &Token| t.kind == TokKind::Word && !t.is_capitalized() && !STOP.contains(&t.lower.as_str());
+        |t: &Token| t.kind == TokKind::Word && !t.is_capitalized() && !STOP.contains(&t.lower.as_ref());
     let mut j = k + 1;
     while j > 0
         && k + 1 - j < 3
@@ -540,9 +540,9 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
     // opens the next clause ("killed 5 people and injured 10").
     const AUX: &[&str] = &["was", "were", "been", "is", "are", "be"];
     let words = |i: usize| toks[to..i].iter().all(|t| t.kind == TokKind::Word);
-    let passive = |i: usize| i <= to + 6 && AUX.contains(&toks[i - 1].lower.as_str()) && words(i);
+    let passive = |i: usize| i <= to + 6 && AUX.contains(&toks[i - 1].lower.as_ref()) && words(i);
     let relative =
-        |i: usize| passive(i) && toks[to..i].iter().any(|t| matches!(t.lower.as_str(), "that" | "which"));
+        |i: usize| passive(i) && toks[to..i].iter().any(|t| matches!(t.lower.as_ref(), "that" | "which"));
     let modifies = |i: usize| {
         (i > to && i <= to + 2 && words(i) && !is_function_word(&toks[i - 1].lower)) || relative(i)
     };
@@ -559,7 +559,7 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
 fn concessive_end(toks: &[Token], to: usize) -> Option<usize> {
     const CONCESSIVE: &[&str] = &["despite", "although", "though", "whereas", "unlike"];
     let first = toks.iter().find(|t| t.kind == TokKind::Word)?;
-    if !CONCESSIVE.contains(&first.lower.as_str()) {
+    if !CONCESSIVE.contains(&first.lower.as_ref()) {
         return None;
     }
     toks[to..].iter().position(|t| t.is_punct(',')).map(|k| to + k)
@@ -589,11 +589,11 @@ const FUTURE_BEFORE: &[&str] = &["by", "until", "till", "through", "before"];
 /// in the few words right after it; "would" alone, either way (see [`Tense::Near`]).
 pub fn tense(toks: &[Token], from: usize, to: usize) -> Tense {
     let (a, _) = window(toks, from, from, 8, 0);
-    let right_before = from > 0 && FUTURE_BEFORE.contains(&toks[from - 1].lower.as_str());
+    let right_before = from > 0 && FUTURE_BEFORE.contains(&toks[from - 1].lower.as_ref());
     // A date modifying a noun takes the verb after it: "The Sept. 24 hearing is
     // expected to ...".
     let mut after = toks[to..].iter().take(4).take_while(|t| t.kind == TokKind::Word);
-    let future = |t: &Token| FUTURE.contains(&t.lower.as_str());
+    let future = |t: &Token| FUTURE.contains(&t.lower.as_ref());
     let would = |t: &Token| t.lower == "would";
     if right_before || toks[a..from].iter().any(future) || after.clone().any(future) {
         Tense::Future
@@ -615,11 +615,11 @@ pub fn content_words(toks: &[Token], from: usize, to: usize) -> Words {
             !(from..to).contains(i)
                 && t.kind == TokKind::Word
                 && t.lower.chars().count() >= 4
-                && !STOP.contains(&t.lower.as_str())
+                && !STOP.contains(&t.lower.as_ref())
                 && crate::calendar::month(&t.lower).is_none()
                 && crate::calendar::weekday(&t.lower).is_none()
         })
-        .map(|(_, t)| t.stem.as_str());
+        .map(|(_, t)| t.stem.as_ref());
     Words::new(stems)
 }
 
@@ -778,7 +778,7 @@ fn names_in(toks: &[Token], a: usize, b: usize, from: usize, to: usize, rules: &
         while i < b && toks[i].is_capitalized() && !(from..to).contains(&i) {
             i += 1;
         }
-        if start > a && NOT_SCOPE.contains(&toks[start - 1].lower.as_str()) {
+        if start > a && NOT_SCOPE.contains(&toks[start - 1].lower.as_ref()) {
             continue;
         }
         let kept: Vec<&str> = toks[start..i]
@@ -848,7 +848,7 @@ pub fn attribution(toks: &[Token], rules: &Rules) -> Option<String> {
         }
         let kept: Vec<&str> = words
             .iter()
-            .filter(|t| !rules.entity_ignore.contains(t.lower.as_str()))
+            .filter(|t| !rules.entity_ignore.contains(t.lower.as_ref()))
             .map(|t| t.text)
             .collect();
         if !kept.is_empty() {
@@ -857,7 +857,7 @@ pub fn attribution(toks: &[Token], rules: &Rules) -> Option<String> {
             return Some(canon.to_lowercase());
         }
         let t = toks.get(i)?;
-        BODIES.contains(&t.lower.as_str()).then(|| t.lower.clone())
+        BODIES.contains(&t.lower.as_ref()).then(|| t.lower.to_string())
     };
     if let Some((i, n, _)) = rules.attribution_before.find_in(toks, 0, toks.len()).next() {
         if let Some(b) = name_at(i + n, true) {

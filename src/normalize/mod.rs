@@ -88,14 +88,14 @@ fn elided_event(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option
     // "the 3,500 it had already scrapped": a relative clause's subject first.
     const PRONOUN: &[&str] = &["it", "they", "we", "he", "she"];
     let mut k = to;
-    if toks.get(k).is_some_and(|t| PRONOUN.contains(&t.lower.as_str()))
+    if toks.get(k).is_some_and(|t| PRONOUN.contains(&t.lower.as_ref()))
         && k > 0
         && toks[k - 1].kind == TokKind::Num
     {
         k += 1;
     }
     let to = k;
-    while toks.get(k).is_some_and(|t| AUX.contains(&t.lower.as_str())) && k < to + 3 {
+    while toks.get(k).is_some_and(|t| AUX.contains(&t.lower.as_ref())) && k < to + 3 {
         k += 1;
     }
     let t = toks.get(k)?;
@@ -111,7 +111,7 @@ fn elided_event(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option
 fn governing_event(toks: &[crate::text::Token], from: usize, rules: &Rules) -> bool {
     const BETWEEN: &[&str] = &["another", "additional", "a", "further", "only", "just", "roughly"];
     let mut k = from;
-    while k > 0 && from - k < 2 && BETWEEN.contains(&toks[k - 1].lower.as_str()) {
+    while k > 0 && from - k < 2 && BETWEEN.contains(&toks[k - 1].lower.as_ref()) {
         k -= 1;
     }
     rules.events.find_in(toks, k.saturating_sub(4), k).any(|(i, n, _)| i + n == k)
@@ -600,13 +600,13 @@ fn opening_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
 fn relative_clause(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
     const MAIN_VERB: &[&str] =
         &["has", "have", "had", "is", "are", "was", "were", "stands", "stood", "rose", "fell"];
-    if !toks.get(m.to).is_some_and(|t| MAIN_VERB.contains(&t.lower.as_str())) {
+    if !toks.get(m.to).is_some_and(|t| MAIN_VERB.contains(&t.lower.as_ref())) {
         return None;
     }
     let r = (m.from.saturating_sub(5)..m.from)
         .rev()
         .take_while(|&i| toks[i].kind == TokKind::Word)
-        .find(|&i| matches!(toks[i].lower.as_str(), "that" | "which" | "who"))?;
+        .find(|&i| matches!(toks[i].lower.as_ref(), "that" | "which" | "who"))?;
     let noun = toks.get(r.checked_sub(1)?).filter(|t| t.kind == TokKind::Word && !t.is_capitalized())?;
     Some(context::singular(&noun.lower))
 }
@@ -740,7 +740,7 @@ fn appositive_age(n: &NumberRaw, toks: &[crate::text::Token], m: &Mention, rules
     let named = m.from >= 2
         && toks[m.from - 1].is_punct(',')
         && toks[m.from - 2].is_capitalized()
-        && !rules.entity_ignore.contains(toks[m.from - 2].lower.as_str())
+        && !rules.entity_ignore.contains(toks[m.from - 2].lower.as_ref())
         && crate::calendar::month(&toks[m.from - 2].lower).is_none()
         && crate::calendar::weekday(&toks[m.from - 2].lower).is_none();
     let set_off = toks
@@ -759,7 +759,7 @@ fn suspended(toks: &[crate::text::Token], to: usize, rules: &Rules) -> Option<(S
         return None;
     }
     let carrier = (to + 2..(to + 9).min(toks.len())).find(|&k| {
-        let figure = toks[k].kind == TokKind::Num || rules.number_words.contains_key(&toks[k].lower);
+        let figure = toks[k].kind == TokKind::Num || rules.number_words.contains_key(toks[k].lower.as_ref());
         figure && glued(k + 1) && toks.get(k + 2).is_some_and(|w| w.kind == TokKind::Word && !w.space_before)
     })?;
     head_noun(toks, carrier + 1, rules)
@@ -932,7 +932,7 @@ fn measured(s: &Sentence, m: &Mention, rules: &Rules) -> Option<String> {
     // "affected 544 structures, 96% of which were residential": a share of the
     // figure before it, which no other share of structures need be.
     const BACK: &[&str] = &["which", "whom", "them", "those", "these"];
-    if s.tokens.get(k).is_some_and(|t| BACK.contains(&t.lower.as_str())) {
+    if s.tokens.get(k).is_some_and(|t| BACK.contains(&t.lower.as_ref())) {
         let base = s.mentions.iter().rfind(|o| o.to <= m.from && matches!(o.raw, Raw::Number(_)))?;
         let noun = head_noun(&s.tokens, base.to, rules).map(|(u, _)| u).unwrap_or_default();
         let figure: Vec<&str> = s.tokens[base.from..base.to].iter().map(|t| t.text).collect();

@@ -33,7 +33,7 @@ impl<T: Clone> Lexicon<T> {
 
     /// The longest phrase starting at token `i`: (its length in tokens, payload).
     pub fn at(&self, toks: &[Token], i: usize) -> Option<(usize, &T)> {
-        let cands = self.by_first.get(&toks.get(i)?.stem)?;
+        let cands = self.by_first.get(toks.get(i)?.stem.as_ref())?;
         cands.iter().find_map(|(p, v)| {
             (i + p.len() <= toks.len() && p.iter().zip(&toks[i..]).all(|(a, t)| *a == t.stem))
                 .then_some((p.len(), v))
@@ -45,7 +45,7 @@ impl<T: Clone> Lexicon<T> {
         if end == 0 {
             return None;
         }
-        let cands = self.by_last.get(&toks.get(end - 1)?.stem)?;
+        let cands = self.by_last.get(toks.get(end - 1)?.stem.as_ref())?;
         cands.iter().find_map(|(p, v)| {
             (p.len() <= end && p.iter().zip(&toks[end - p.len()..end]).all(|(a, t)| *a == t.stem))
                 .then_some((p.len(), v))
