@@ -30,10 +30,11 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// Lower case (words only; other kinds keep their text). Borrowed from the text
     /// when it is already lower case (most words, every number and mark): tokens
-    /// are made for every byte of every article, and two strings a token were a
-    /// tenth of extraction's time.
+    /// are made for every word of every article, and making them, two strings each,
+    /// was 7 % of BBC x1's samples (perf).
     pub lower: Cow<'a, str>,
-    /// Light stem of `lower` (see [`stem`]), borrowed from it when it is `lower`.
+    /// Light stem of `lower` (see [`stem`]), borrowed from the text when it is the
+    /// text.
     pub stem: Cow<'a, str>,
     /// Whitespace (or nothing) separates this token from the previous one.
     pub space_before: bool,
@@ -195,12 +196,9 @@ fn make(text: &str, base: usize, s: usize, e: usize, kind: TokKind, sp: bool) ->
         _ => Cow::Borrowed(t),
     };
     let stem = match kind {
-        TokKind::Word => match stem(&lower) {
-            s if s == *lower => match &lower {
-                Cow::Borrowed(b) => Cow::Borrowed(*b),
-                Cow::Owned(o) => Cow::Owned(o.clone()),
-            },
-            s => Cow::Owned(s),
+        TokKind::Word => match (stem(&lower), &lower) {
+            (s, &Cow::Borrowed(b)) if s == b => Cow::Borrowed(b),
+            (s, _) => Cow::Owned(s),
         },
         _ => lower.clone(),
     };

@@ -128,14 +128,8 @@ pub struct Loaded<T> {
     pub issues: Vec<Issue>,
 }
 
-/// Walks `paths` (files and folders), reads every article and applies `manifest`
-/// (or each folder's own `sources.toml`).
-pub fn load(paths: &[PathBuf], manifest: Option<Manifest>) -> Result<Loaded<Document>> {
-    Ok(plan(paths, manifest)?.read(|_, d| d))
-}
-
-/// Walks `paths` and reads the manifests: everything of loading but reading the
-/// articles.
+/// Walks `paths` (files and folders) and reads `manifest` or each folder's own
+/// `sources.toml`: everything of loading but reading the articles ([`Plan::read`]).
 pub fn plan(paths: &[PathBuf], manifest: Option<Manifest>) -> Result<Plan> {
     let mut out = Plan::default();
     let mut roots = Vec::new();
