@@ -524,16 +524,28 @@ pub fn within_rounding(a: &Claim, b: &Claim, t: Tolerance) -> bool {
         let near = |p: f64, q: f64| (p - q).abs() <= t.rounding * p.abs().max(q.abs());
         return near(x.lo(), y.lo()) && near(x.hi(), y.hi());
     }
-    let point = |i: &Interval| (i.low == i.high).then_some(i.lo());
-    match (point(x), point(y)) {
-        (Some(p), Some(q)) => {
-            (is_round(p, 1) || is_round(q, 1)) && (p - q).abs() <= t.rounding * p.abs().max(q.abs())
+    match (exact_figure(a), exact_figure(b)) {
+        (Some((p, pw)), Some((q, qw))) => {
+            (is_round(pw, 1) || is_round(qw, 1)) && (p - q).abs() <= t.rounding * p.abs().max(q.abs())
         }
         _ => {
             // A hedged figure just outside the other's reach.
             let big = written_end(x).max(written_end(y));
             x.gap(y) <= t.rounding * big * 0.5
         }
+    }
+}
+
+/// An exact figure in its group's unit, and as written: a converted measure's
+/// interval is the written figure's precision ("60 feet" is 18.14 to 18.44 metres),
+/// its middle the figure, its roundness that of the 60.
+fn exact_figure(c: &Claim) -> Option<(f64, f64)> {
+    let i = &c.value.interval;
+    match c.value.nominal {
+        Some((w, None)) if c.value.base.is_some() && c.qualifier == Qualifier::Exact => {
+            Some(((i.lo() + i.hi()) / 2.0, w))
+        }
+        _ => (i.low == i.high).then_some((i.lo(), i.lo())),
     }
 }
 
@@ -625,6 +637,7 @@ pub(crate) fn label_in(c: &Claim, subject: &str) -> String {
             let noun = match *kind {
                 "money" => format!("amount in {unit}"),
                 "quantity" if *unit == crate::normalize::AGE => "age".to_string(),
+                "quantity" => format!("measure in {unit}"),
                 _ => format!("number of {unit}"),
             };
             let mut s = if nice(ev).is_empty() { noun } else { format!("{noun}, {ev}") };
@@ -733,6 +746,25 @@ mod tests {
         assert!(!agrees(&over(1e9), &p(143e6), Kind::Money, t()));
         assert!(!agrees(&p(143e6), &over(1e9), Kind::Money, t()));
         assert!(agrees(&over(1e9), &p(990e6), Kind::Money, t()), "within the tolerance of 1 billion");
+    }
+
+    #[test]
+    fn measures_meet_across_units_as_precisely_as_they_were_written() {
+        let m = |text: &str| crate::normalize::tests::claims_of(text, "2024-05-01").remove(0);
+        let pair = |a: &str, b: &str| {
+            let (x, y) = (m(a), m(b));
+            (pair_agrees(&x, &y, t()), within_rounding(&x, &y, t()))
+        };
+        // A conversion rounded as reporters round it meets its original.
+        assert!(pair("The tree rises 60 feet.", "The tree rises 18.3 metres.").0);
+        assert!(pair("The trail runs 5 miles.", "The trail runs 8 km.").0);
+        assert!(pair("The ferry took 40 tons.", "The ferry took 40 tonnes.").0);
+        // Near-misses: another length, one figure in two units, the next figure in
+        // one unit (a rounding discrepancy, as before), two figures that are not round.
+        assert_eq!(pair("The trail runs 5 miles.", "The trail runs 10 km."), (false, false));
+        assert_eq!(pair("The tower is 400 feet tall.", "The tower is 400 metres tall."), (false, false));
+        assert_eq!(pair("The tree rises 60 feet.", "The tree rises 61 feet."), (false, true));
+        assert_eq!(pair("The hall is 37 metres long.", "The hall is 38 metres long."), (false, false));
     }
 
     #[test]

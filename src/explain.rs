@@ -188,8 +188,15 @@ fn claim(out: &mut String, run: &Run, c: &Claim, i: usize, n: usize) {
     let _ = writeln!(out, "  text        {}", run.claim_text(c));
     let _ =
         writeln!(out, "  sentence    {}", run.sentence(c).split_whitespace().collect::<Vec<_>>().join(" "));
-    let unit = c.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let unit = c.value.base.or(c.unit).map(|u| format!(" {u}")).unwrap_or_default();
     let _ = writeln!(out, "  value       {}{unit}  (shown as {})", interval(c), human::show_value(c));
+    if let (Some(base), Some(u), Some((w, _))) = (c.value.base, c.unit, c.value.nominal) {
+        let _ = writeln!(
+            out,
+            "  converted   {} {u} in {base}, give or take just under half its last digit",
+            show(w)
+        );
+    }
     if let Some(iso) = &c.value.iso {
         let _ = writeln!(out, "  iso         {iso}");
     }

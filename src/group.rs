@@ -214,7 +214,8 @@ pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
     if a.label.is_some() || !matches!(a.kind, Kind::Count | Kind::Money | Kind::Quantity) {
         return true;
     }
-    let size = |c: &Claim| match c.value.nominal {
+    // A converted measure's figure as written is in another unit than the group's.
+    let size = |c: &Claim| match c.value.nominal.filter(|_| c.value.base.is_none()) {
         Some((v, _)) => v.abs(),
         None => {
             let i = &c.value.interval;
@@ -394,7 +395,7 @@ pub(crate) mod tests {
             column: 1,
             sentence: (0, 1),
             kind: Kind::Count,
-            value: Value { interval: Interval::point(v), nominal: None, iso: None },
+            value: Value { interval: Interval::point(v), nominal: None, iso: None, base: None },
             unit: Some("officer".into()),
             qualifier: Qualifier::Exact,
             role: Role::Total,

@@ -270,6 +270,11 @@ pub struct Value {
     pub nominal: Option<(f64, Option<f64>)>,
     /// TIMEX3 value ("2025-10-02", "2024-W45", "P1Y", "PRESENT_REF").
     pub iso: Option<Name>,
+    /// The unit the interval is in when a measure was converted to the unit its
+    /// dimension is compared in ("60 feet": the claim's unit is "foot", the interval
+    /// in metres); the figure as written is then `nominal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Name>,
 }
 
 /// Where a document's reference date came from.

@@ -239,11 +239,6 @@ pub fn stem(lower: &str) -> String {
     out
 }
 
-/// Lower-cases and stems each word of a lexicon phrase ("flagged off" → ["flag", "off"]).
-pub fn stem_phrase(phrase: &str) -> Vec<String> {
-    tokenize(phrase, 0).into_iter().map(|t| t.stem.into_owned()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

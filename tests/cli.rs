@@ -204,6 +204,10 @@ const FIXTURES: &[FixtureCase] = &[
     // A reprint that changed an amount the groups would never compare (no event) is
     // a slip; the next day's copy with a higher toll is an update, a timeline.
     ("copy-slip", &[], 1, &[("conflict", &["$2.4 million", "$4.2 million"])]),
+    // Feet meet metres and tons meet tonnes, each figure as precise as it was
+    // written; 5 miles is not 10 km. Temperatures have an offset, no factor: 104°F
+    // and 40°C are never compared.
+    ("units", &[], 1, &[("conflict", &["5", "10"])]),
 ];
 
 #[test]

@@ -15,10 +15,15 @@ fn number(v: &Value) -> String {
 }
 
 /// "kind low..high unit qualifier" of one claim, and its role when it is a change
-/// ("... exact increment").
+/// ("... exact increment"). A converted measure's interval is in the unit it is
+/// compared in: "quantity 36.73..37.03 metre exact from foot".
 fn show(c: &Value) -> String {
     let v = &c["value"];
-    let unit = c["unit"].as_str().unwrap_or("_");
+    let unit = match (v["base"].as_str(), c["unit"].as_str()) {
+        (Some(base), Some(u)) if base != u => format!("{base} from {u}"),
+        (Some(base), _) => base.to_string(),
+        (None, u) => u.unwrap_or("_").to_string(),
+    };
     let q = c["qualifier"].as_str().unwrap_or("_");
     let role = match c["role"].as_str() {
         Some(r @ ("increment" | "decrement")) => format!(" {r}"),

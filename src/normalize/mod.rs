@@ -159,7 +159,7 @@ fn claim(
             let r = dates[mi].clone()?;
             Valued {
                 kind: Kind::Date,
-                value: Value { interval: r.interval, nominal: None, iso: r.iso.map(Name::from) },
+                value: Value { interval: r.interval, nominal: None, iso: r.iso.map(Name::from), base: None },
                 unit: None,
                 qualifier: Qualifier::Exact,
                 mismatch: r.mismatch.map(|w| crate::calendar::weekday_name(w).to_string()),
@@ -316,7 +316,8 @@ fn claim(
                     // "$343.05 per share" and "closed at $343.05" are one price: an
                     // amount is keyed by its currency.
                     Raw::Number(n) if v.kind == Kind::Money => n.currency.as_deref(),
-                    _ => v.unit.as_deref(),
+                    // "60 feet" and "18.3 metres" are one length.
+                    _ => v.value.base.as_deref().or(v.unit.as_deref()),
                 };
                 generic_key(v.kind, unit, &v.value, ev.as_deref(), role_, modality_, &m.raw, s, m, rules)
             };
@@ -719,7 +720,58 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
             (i, nom, n.qualifier)
         }
     };
-    Some(Valued { kind, value: Value { interval, nominal, iso: None }, unit, qualifier, mismatch: None })
+    let mut value = Value { interval, nominal, iso: None, base: None };
+    if let Some(c) = unit.as_deref().and_then(|u| rules.conversions.get(u)).filter(|_| kind == Kind::Quantity)
+    {
+        value = converted(value, n, c);
+    }
+    Some(Valued { kind, value, unit, qualifier, mismatch: None })
+}
+
+/// A measure in the unit its dimension is compared in ("60 feet" in metres), each
+/// end widened by just under half a unit of the figure's last written digit first:
+/// "60" is 59.51 to 60.49 feet, which meets "18.3 metres" but not "61 feet" (see
+/// [`resolution`]). The figure as written stays in `nominal`.
+fn converted(v: Value, n: &NumberRaw, c: &crate::rules::Conversion) -> Value {
+    let res = resolution(n.value).min(n.high.map_or(f64::INFINITY, resolution));
+    let w = 0.49 * res;
+    let (f, g) = c.times;
+    let scale = |x: Option<f64>, d: f64, pick: fn(f64, f64) -> f64| {
+        x.map(|x| if x == 0.0 { 0.0 } else { tidy(pick((x + d) * f, (x + d) * g)) })
+    };
+    let i = v.interval;
+    Value {
+        interval: Interval { low: scale(i.low, -w, f64::min), high: scale(i.high, w, f64::max), ..i },
+        nominal: v.nominal.or(Some((n.value, n.high))),
+        iso: None,
+        base: Some(Name::from(c.base.as_str())),
+    }
+}
+
+/// The place of a figure's last written digit: 0.01 for 1.94, 1 for 18. A round
+/// figure is read as written to one place below its last non-zero digit: 1 for 60,
+/// 100 for 2,000 (it may be rounded further, but a conversion rounded to the same
+/// place still meets it).
+pub fn resolution(v: f64) -> f64 {
+    let v = v.abs();
+    if v == 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    if v.fract() != 0.0 {
+        let decimals = format!("{v}").split('.').nth(1).map_or(0, str::len).min(12);
+        return 10f64.powi(-(decimals as i32));
+    }
+    let (mut m, mut zeros) = (v, 0);
+    while m >= 10.0 && m % 10.0 == 0.0 {
+        m /= 10.0;
+        zeros += 1;
+    }
+    10f64.powi((zeros - 1).max(0))
+}
+
+/// Twelve significant digits: 400 × 1.1 is 440.00000000000006.
+fn tidy(x: f64) -> f64 {
+    if x == 0.0 { 0.0 } else { format!("{x:.12e}").parse().unwrap_or(x) }
 }
 
 /// "The toll dropped from 115 to 97", "was revised from 115 to 97": a change verb
@@ -835,10 +887,7 @@ pub fn interval(
         }
         (Qualifier::LessThan, None) => (open(floor, Some(v), true, false), None),
     };
-    // 400 × 1.1 is 440.00000000000006: keep twelve significant digits.
-    let tidy =
-        |x: Option<f64>| x.map(|x| if x == 0.0 { 0.0 } else { format!("{x:.12e}").parse().unwrap_or(x) });
-    (Interval { low: tidy(iv.low), high: tidy(iv.high), ..iv }, nominal)
+    (Interval { low: iv.low.map(tidy), high: iv.high.map(tidy), ..iv }, nominal)
 }
 
 fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
@@ -866,7 +915,7 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
         };
         return Valued {
             kind: Kind::Duration,
-            value: Value { interval: iv, nominal: None, iso: Some(iso.into()) },
+            value: Value { interval: iv, nominal: None, iso: Some(iso.into()), base: None },
             unit: Some(d.unit.name().to_string()),
             qualifier: Qualifier::Approx,
             mismatch: None,
@@ -880,7 +929,7 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
     };
     Valued {
         kind: Kind::Duration,
-        value: Value { interval: iv, nominal, iso: iso.map(Name::from) },
+        value: Value { interval: iv, nominal, iso: iso.map(Name::from), base: None },
         unit: Some(d.unit.name().to_string()),
         qualifier: d.qualifier,
         mismatch: None,
@@ -910,7 +959,7 @@ fn time_of_day(
     let iso = iso_instant(day + minutes / 1440.0);
     Some(Valued {
         kind: Kind::Date,
-        value: Value { interval: Interval::point(at), nominal: None, iso: iso.map(Name::from) },
+        value: Value { interval: Interval::point(at), nominal: None, iso: iso.map(Name::from), base: None },
         unit: Some(if d.zone.is_some() { "UTC" } else { "local" }.to_string()),
         qualifier: Qualifier::Exact,
         mismatch: None,
@@ -1017,4 +1066,4 @@ fn generic_key(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

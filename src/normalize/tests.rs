@@ -24,7 +24,7 @@ pub(crate) fn claims_of(text: &str, date: &str) -> Vec<Claim> {
     super::normalize(0, &d, &sents, &rules)
 }
 
-/// "kind low..high" of a claim, dates as ISO.
+/// "kind low..high" of a claim, dates as ISO, and " in unit" for a converted measure.
 fn show(c: &Claim) -> String {
     let (lo, hi, _) = ends(&c.value.interval, c.kind == Kind::Date);
     let f = |j: serde_json::Value| match j {
@@ -32,7 +32,8 @@ fn show(c: &Claim) -> String {
         serde_json::Value::String(s) => s,
         x => x.to_string(),
     };
-    format!("{} {}..{}", c.kind.name(), f(lo), f(hi))
+    let base = c.value.base.map(|b| format!(" in {b}")).unwrap_or_default();
+    format!("{} {}..{}{base}", c.kind.name(), f(lo), f(hi))
 }
 
 /// (text, article date, expected claims as "kind low..high", in order).
@@ -75,8 +76,14 @@ const TABLE: &[(&str, &str, &[&str])] = &[
     ("Estimates ran from $540m to $1.8bn.", "2024-11-08", &["money 540000000..1800000000"]),
     ("It will cost 50 dollars each.", "2024-11-08", &["money 50..50"]),
     // Quantities.
-    ("The fire burned 2,170 acres.", "2023-08-20", &["quantity 2170..2170"]),
-    ("Winds reached 80 mph.", "2023-08-20", &["quantity 80..80"]),
+    // Measures in their dimension's unit, give or take just under half a last digit.
+    (
+        "The fire burned 2,170 acres.",
+        "2023-08-20",
+        &["quantity 8779695.476961..8783661.396255 in square metre"],
+    ),
+    ("Winds reached 80 mph.", "2023-08-20", &["quantity 127.95894144..129.53609856 in kilometre per hour"]),
+    ("Temperatures hit 40 degrees Celsius.", "2023-08-20", &["quantity 40..40"]),
     ("Hurricane Dora, a Category 4 storm, passed.", "2023-08-20", &["quantity 4..4"]),
     // Absolute dates.
     ("It ends on October 2, 2025.", "2024-11-08", &["date 2025-10-02..2025-10-02"]),
@@ -317,7 +324,7 @@ fn counts_are_keyed_by_their_head_noun() {
     assert_eq!(subject("The tree has 46 major trunks.", "46"), "count/trunk/-/total/actual");
     assert_eq!(subject("The tree has 64 main trunks.", "64"), "count/trunk/-/total/actual");
     // Near-miss: a measure keeps its full name.
-    assert_eq!(subject("The lot covers 3 square miles.", "3"), "quantity/square mile/-/total/actual");
+    assert_eq!(subject("The lot covers 3 square miles.", "3"), "quantity/square metre/-/total/actual");
 }
 
 #[test]
@@ -401,6 +408,41 @@ fn an_opening_date_or_stamp_covers_the_whole_sentence() {
 }
 
 #[test]
+fn measures_convert_to_their_dimension_s_unit_with_their_written_precision() {
+    // (sentence, figure, unit compared in, low, high, figure as written)
+    let cases: &[(&str, &str, &str, f64, f64, f64)] = &[
+        ("The banyan rises 60 feet.", "60", "metre", 59.51 * 0.3048, 60.49 * 0.3048, 60.0),
+        ("The banyan rises 18.3 metres.", "18.3", "metre", 18.251, 18.349, 18.3),
+        ("The trail runs 5 miles.", "5", "metre", 4.51 * 1609.344, 5.49 * 1609.344, 5.0),
+        ("The pipeline runs 2,000 km.", "2,000", "metre", 1_951_000.0, 2_049_000.0, 2000.0),
+        // A ton is the US one or the British one.
+        ("The ship carried 10 tons of rice.", "10", "kilogram", 9.51 * 907.18474, 10.49 * 1016.0469088, 10.0),
+        ("The ship carried 10 tonnes of rice.", "10", "kilogram", 9510.0, 10490.0, 10.0),
+    ];
+    for &(text, figure, base, lo, hi, written) in cases {
+        let c = claim_at(text, "2024-05-01", figure);
+        let i = c.value.interval;
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        assert_eq!(c.value.base.as_deref(), Some(base), "{text}");
+        assert!(near(i.lo(), lo) && near(i.hi(), hi), "{text}: {i:?}, want {lo}..{hi}");
+        assert_eq!(c.value.nominal.map(|n| n.0), Some(written), "{text}");
+    }
+    // An open end stays open, a floor stays at zero.
+    let c = claim_at("Waves of up to 30 feet hit the coast.", "2024-05-01", "up to 30");
+    assert_eq!((c.value.interval.low, c.value.interval.high.is_some()), (Some(0.0), true));
+    // Near-miss: temperatures have an offset, no factor; they stay as written.
+    let c = claim_at("It was 104 degrees Fahrenheit.", "2024-05-01", "104");
+    assert_eq!((c.value.base, show(&c).as_str()), (None, "quantity 104..104"));
+}
+
+#[test]
+fn written_precision_is_the_place_of_the_last_digit() {
+    for (v, place) in [(1.94, 0.01), (18.0, 1.0), (60.0, 1.0), (2000.0, 100.0), (0.5, 0.1), (0.0, 1.0)] {
+        assert_eq!(super::resolution(v), place, "{v}");
+    }
+}
+
+#[test]
 fn a_change_from_one_figure_to_another_is_the_new_figure() {
     let c = claim_at(
         "The death toll has dropped from 115 to 97 after DNA tests.",
@@ -411,7 +453,7 @@ fn a_change_from_one_figure_to_another_is_the_new_figure() {
     assert_eq!(c.value.nominal, Some((115.0, Some(97.0))));
     // Near-miss: "from X to Y" with no change verb is a range.
     let r = claim_at("Rain of from 4 to 6 inches fell overnight.", "2023-09-16", "from 4 to 6");
-    assert_eq!(show(&r), "quantity 4..6");
+    assert_eq!(show(&r), "quantity 0.089154..0.164846 in metre");
 }
 
 #[test]

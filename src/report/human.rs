@@ -132,12 +132,23 @@ fn pair<'a>(run: &'a Run, f: &Finding) -> Option<(&'a Claim, &'a Claim)> {
 pub fn show_value(c: &Claim) -> String {
     let iv = &c.value.interval;
     let (lo, hi, _) = ends(iv, c.kind == Kind::Date);
+    // A converted measure shows the figure as written, then its interval in the unit
+    // it was compared in, to four significant digits: "60 foot (18.14 … 18.44 metre)".
+    let converted = c.value.base.is_some();
     let s = |j: &serde_json::Value| match j {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => "∞".into(),
+        serde_json::Value::Number(n) if converted => n.as_f64().map_or_else(|| n.to_string(), four),
         other => other.to_string(),
     };
-    let unit = c.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let unit = c.value.base.or(c.unit).map(|u| format!(" {u}")).unwrap_or_default();
+    let written = match (c.value.base, c.value.nominal, c.unit) {
+        (Some(_), Some((a, b)), Some(u)) => match b {
+            Some(b) => format!("{}–{} {u} (", four(a), four(b)),
+            None => format!("{} {u} (", four(a)),
+        },
+        _ => String::new(),
+    };
     let body = match (iv.low, iv.high) {
         (Some(a), Some(b)) if a == b && c.kind != Kind::Date => s(&num(a)),
         _ if lo == hi => s(&lo),
@@ -159,8 +170,19 @@ pub fn show_value(c: &Claim) -> String {
         // A time of day says whether it is local or UTC.
         (_, Kind::Date) => format!("{body}{unit}"),
         (_, Kind::Duration) => format!("{body} days"),
+        _ if converted => format!("{written}{body}{unit})"),
         _ => format!("{body}{unit}"),
     }
+}
+
+/// A number to four significant digits (a converted measure's ends).
+fn four(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return x.to_string();
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let t = format!("{x:.digits$}");
+    if t.contains('.') { t.trim_end_matches('0').trim_end_matches('.').to_string() } else { t }
 }
 
 /// The sentence with the claim's figure in bold (cut around it when long).

@@ -47,6 +47,8 @@ pub fn ends(i: &Interval, dates: bool) -> (J, J, bool) {
 /// tenth of a BBC x1 run).
 #[derive(Serialize)]
 struct ValueOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<&'a str>,
     high: J,
     high_inclusive: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +62,7 @@ struct ValueOut<'a> {
 fn value(c: &Claim) -> ValueOut<'_> {
     let (low, high, high_inclusive) = ends(&c.value.interval, c.kind == Kind::Date);
     ValueOut {
+        base: c.value.base.as_deref(),
         high,
         high_inclusive: high_inclusive && c.value.interval.high.is_some(),
         iso: c.value.iso.as_deref(),

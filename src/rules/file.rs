@@ -34,6 +34,9 @@ pub struct RulesFile {
     /// Canonical measure unit → words (quantities rather than counts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measures: Option<Lists>,
+    /// Measure unit → how many of another unit one of it makes (feet meet metres).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversions: Option<BTreeMap<String, Spanned<ConversionFile>>>,
     /// Time unit → words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub durations: Option<Lists>,
@@ -184,6 +187,28 @@ pub struct EntitiesFile {
     pub ignore: Option<Spanned<Vec<String>>>,
 }
 
+/// `[conversions]`: `foot = { to = "metre", times = 0.3048 }`. A unit whose size
+/// depends on which one is meant (the US ton and the British) gives both ends:
+/// `times = [907.18474, 1016.0469088]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConversionFile {
+    /// The unit measures of this dimension are compared in (a `[measures]` name).
+    pub to: String,
+    /// How many of `to` one of this unit is: a factor, or the two ends of one.
+    pub times: Factor,
+}
+
+/// A conversion factor, exact or known only between two ends.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Factor {
+    /// One factor.
+    Exact(f64),
+    /// The smallest and the largest factor meant.
+    Between([f64; 2]),
+}
+
 /// `[[subject]]`: a fact an editor names, and the cues that pick it out.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -240,6 +265,7 @@ impl RulesFile {
         merge_map(&mut self.currency_names, over.currency_names, |a, b| *a = b);
         merge_lists(&mut self.units, over.units);
         merge_lists(&mut self.measures, over.measures);
+        merge_map(&mut self.conversions, over.conversions, |a, b| *a = b);
         merge_lists(&mut self.durations, over.durations);
         merge_lists(&mut self.events, over.events);
         if let Some(r) = over.roles {

@@ -1,15 +1,20 @@
 //! Phrase lexicons matched on token stems, forwards and backwards.
 
 use super::Map;
-use crate::text::{Token, stem_phrase};
+use crate::text::{Token, tokenize};
 
 /// A set of phrases (each a sequence of stems) with a payload. Lookups cost one hash
-/// per position, then a comparison per phrase sharing that first (or last) stem.
+/// per position, then a comparison per phrase sharing that first (or last) stem. Two
+/// phrases with one stem ("ton" and "tonne") are told apart by their words: the one
+/// the text spells wins.
 #[derive(Debug, Clone)]
 pub struct Lexicon<T> {
-    by_first: Map<String, Vec<(Vec<String>, T)>>,
-    by_last: Map<String, Vec<(Vec<String>, T)>>,
+    by_first: Map<String, Vec<Entry<T>>>,
+    by_last: Map<String, Vec<Entry<T>>>,
 }
+
+/// A phrase: its stems, its lower-case words, and its payload.
+type Entry<T> = (Vec<String>, Vec<String>, T);
 
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
@@ -20,24 +25,23 @@ impl<T> Default for Lexicon<T> {
 impl<T: Clone> Lexicon<T> {
     /// Adds `phrase` (raw text: it is tokenized and stemmed here).
     pub fn insert(&mut self, phrase: &str, value: T) {
-        let stems = stem_phrase(phrase);
+        let toks = tokenize(phrase, 0);
+        let stems: Vec<String> = toks.iter().map(|t| t.stem.to_string()).collect();
+        let lowers: Vec<String> = toks.iter().map(|t| t.lower.to_string()).collect();
         let (Some(first), Some(last)) = (stems.first().cloned(), stems.last().cloned()) else {
             return;
         };
         for (map, key) in [(&mut self.by_first, first), (&mut self.by_last, last)] {
             let v = map.entry(key).or_default();
-            v.push((stems.clone(), value.clone()));
-            v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            v.push((stems.clone(), lowers.clone(), value.clone()));
+            v.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
         }
     }
 
     /// The longest phrase starting at token `i`: (its length in tokens, payload).
     pub fn at(&self, toks: &[Token], i: usize) -> Option<(usize, &T)> {
         let cands = self.by_first.get(toks.get(i)?.stem.as_ref())?;
-        cands.iter().find_map(|(p, v)| {
-            (i + p.len() <= toks.len() && p.iter().zip(&toks[i..]).all(|(a, t)| *a == t.stem))
-                .then_some((p.len(), v))
-        })
+        best(cands, |n| toks.get(i..i + n))
     }
 
     /// The longest phrase ending just before token `end`: (its length, payload).
@@ -46,10 +50,7 @@ impl<T: Clone> Lexicon<T> {
             return None;
         }
         let cands = self.by_last.get(toks.get(end - 1)?.stem.as_ref())?;
-        cands.iter().find_map(|(p, v)| {
-            (p.len() <= end && p.iter().zip(&toks[end - p.len()..end]).all(|(a, t)| *a == t.stem))
-                .then_some((p.len(), v))
-        })
+        best(cands, |n| end.checked_sub(n).map(|a| &toks[a..end]))
     }
 
     /// Every match starting in `from..to`, as (start, length, payload).
@@ -66,6 +67,28 @@ impl<T: Clone> Lexicon<T> {
     pub fn any_in(&self, toks: &[Token]) -> bool {
         self.find_in(toks, 0, toks.len()).next().is_some()
     }
+}
+
+/// The longest candidate whose stems match the tokens `span(len)` gives, preferring
+/// among equally long ones a phrase spelt as the text spells it.
+fn best<'a, 't, T>(
+    cands: &'a [Entry<T>],
+    span: impl Fn(usize) -> Option<&'t [Token<'t>]>,
+) -> Option<(usize, &'a T)> {
+    let mut found: Option<(usize, &T)> = None;
+    for (stems, lowers, v) in cands {
+        if found.is_some_and(|(n, _)| stems.len() < n) {
+            break;
+        }
+        let Some(toks) = span(stems.len()) else { continue };
+        if stems.iter().zip(toks).all(|(a, t)| *a == t.stem) {
+            if lowers.iter().zip(toks).all(|(a, t)| *a == t.lower) {
+                return Some((stems.len(), v));
+            }
+            found = found.or(Some((stems.len(), v)));
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -86,5 +109,17 @@ mod tests {
         assert_eq!(lx.at(&toks, 2), None);
         let hits: Vec<_> = lx.find_in(&toks, 0, toks.len()).map(|(i, _, _)| i).collect();
         assert_eq!(hits, vec![0, 4]);
+    }
+
+    #[test]
+    fn phrases_with_one_stem_are_told_apart_by_spelling() {
+        let mut lx = Lexicon::default();
+        lx.insert("ton", 1);
+        lx.insert("tonne", 2);
+        let toks = tokenize("10 tonnes and 5 tons and 3 tonne", 0);
+        assert_eq!(lx.at(&toks, 1), Some((1, &1)), "\"tonnes\" is no spelling of either: the first");
+        assert_eq!(lx.at(&toks, 4), Some((1, &1)));
+        assert_eq!(lx.at(&toks, 7), Some((1, &2)));
+        assert_eq!(lx.ending(&toks, 8), Some((1, &2)));
     }
 }

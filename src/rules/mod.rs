@@ -146,6 +146,15 @@ pub struct Tolerance {
     pub agree: f64,
 }
 
+/// How a measure unit converts to the unit its dimension is compared in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    /// The unit compared in ("metre").
+    pub base: String,
+    /// The smallest and largest number of `base` one unit makes (equal when exact).
+    pub times: (f64, f64),
+}
+
 /// The compiled rule set every stage reads.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -167,6 +176,10 @@ pub struct Rules {
     pub units: Lexicon<String>,
     /// Measure words → canonical measure unit (quantities).
     pub measures: Lexicon<String>,
+    /// Canonical measure unit → its conversion; a base unit converts to itself, so
+    /// that a figure in metres carries the precision a figure in feet is compared
+    /// with.
+    pub conversions: HashMap<String, Conversion>,
     /// Time-unit words (stems) → unit.
     pub durations: Map<String, TimeUnit>,
     /// Increment cues.
@@ -240,11 +253,11 @@ impl Rules {
     pub fn load(project: Option<&Path>) -> Result<Rules> {
         let mut seen = HashSet::new();
         let default_path = Path::new("<default rules.toml>");
-        let mut merged = parse_checked(default_path, DEFAULT_RULES, &mut seen)?;
+        let mut merged = parse_checked(default_path, DEFAULT_RULES, &RulesFile::default(), &mut seen)?;
         let mut noise_at = None;
         if let Some(path) = project {
             let text = read_text(path)?;
-            let layer = parse_checked(path, &text, &mut seen)?;
+            let layer = parse_checked(path, &text, &merged, &mut seen)?;
             // Where to point if the joined noise patterns are too big: the project's
             // first pattern (the defaults alone are known to compile).
             noise_at = layer
@@ -301,11 +314,18 @@ fn wrap(p: &str) -> String {
     format!("(?:{p})")
 }
 
-/// Parses and validates one layer; `seen` collects subject ids across layers.
-fn parse_checked(path: &Path, text: &str, seen: &mut HashSet<String>) -> Result<RulesFile> {
+/// Parses and validates one layer over the layers `below` it; `seen` collects
+/// subject ids across layers.
+fn parse_checked(
+    path: &Path,
+    text: &str,
+    below: &RulesFile,
+    seen: &mut HashSet<String>,
+) -> Result<RulesFile> {
     let f = parse_file(path, text).map_err(|p| Error::Config(vec![p]))?;
     let mut problems = validate(
         &f,
+        below,
         &|span: std::ops::Range<usize>, msg: String| Problem::at(path, text, span.start, msg),
         text,
         seen,
@@ -319,8 +339,15 @@ type Locate<'a> = dyn Fn(std::ops::Range<usize>, String) -> Problem + 'a;
 
 /// Every problem of one layer at once: empty lists, bad tolerances, unknown statuses,
 /// severities, time units and kinds, invalid patterns, subjects without cues or with a
-/// duplicate id.
-fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) -> Vec<Problem> {
+/// duplicate id, conversions between units no layer names. `below` is what the
+/// layers under this one define.
+fn validate(
+    f: &RulesFile,
+    below: &RulesFile,
+    at: &Locate,
+    text: &str,
+    seen: &mut HashSet<String>,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut list = |name: String, l: &toml::Spanned<Vec<String>>| {
         if l.get_ref().iter().all(|w| w.trim().is_empty()) {
@@ -403,6 +430,34 @@ fn validate(f: &RulesFile, at: &Locate, text: &str, seen: &mut HashSet<String>) 
                 format!("unknown severity `{}`; expected error, warning or info", v.get_ref()),
             ));
         }
+    }
+    let named = |l: &RulesFile, u: &str| l.measures.as_ref().is_some_and(|m| m.contains_key(u));
+    let measure = |u: &str| named(f, u) || named(below, u);
+    let converts = |l: &RulesFile, u: &str| l.conversions.as_ref().is_some_and(|c| c.contains_key(u));
+    let converted = |u: &str| converts(f, u) || converts(below, u);
+    for (k, c) in f.conversions.iter().flatten() {
+        let conv = c.get_ref();
+        let (a, b) = match conv.times {
+            file::Factor::Exact(x) => (x, x),
+            file::Factor::Between([a, b]) => (a, b),
+        };
+        let problem = if !measure(k) {
+            Some(format!("`{k}` in [conversions] is no unit of [measures]"))
+        } else if !measure(&conv.to) {
+            Some(format!("conversions.{k}.to: `{}` is no unit of [measures]", conv.to))
+        } else if converted(&conv.to) {
+            Some(format!(
+                "conversions.{k}.to: `{}` converts further itself; give the unit it converts to",
+                conv.to
+            ))
+        } else if !(a.is_finite() && b.is_finite() && a > 0.0 && a <= b) {
+            Some(format!(
+                "conversions.{k}.times must be above 0 (and a range's low end at most its high end)"
+            ))
+        } else {
+            None
+        };
+        problems.extend(problem.map(|msg| at(c.span(), msg)));
     }
     for (k, l) in f.durations.iter().flatten() {
         if TimeUnit::parse(k).is_none() {
@@ -614,6 +669,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
             .collect(),
         units: table(&merged.units),
         measures: table(&merged.measures),
+        conversions: conversions(&merged),
         durations,
         increment: cues(&roles.increment),
         decrement: cues(&roles.decrement),
@@ -641,6 +697,21 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
         subjects,
         merged,
     }
+}
+
+/// `[conversions]` compiled, each base unit added as converting to itself.
+fn conversions(merged: &RulesFile) -> HashMap<String, Conversion> {
+    let mut out = HashMap::new();
+    for (unit, c) in merged.conversions.iter().flatten() {
+        let c = c.get_ref();
+        let times = match c.times {
+            file::Factor::Exact(x) => (x, x),
+            file::Factor::Between([a, b]) => (a, b),
+        };
+        out.insert(c.to.clone(), Conversion { base: c.to.clone(), times: (1.0, 1.0) });
+        out.insert(unit.clone(), Conversion { base: c.to.clone(), times });
+    }
+    out
 }
 
 fn one_line(s: &str) -> String {
@@ -675,6 +746,34 @@ mod tests {
         assert_eq!(lines[0].0, 2);
         assert!(ps.iter().any(|p| p.message.contains("duplicate subject id") && p.line == 9));
         assert!(ps.iter().any(|p| p.message.contains("no cues") && p.line == 5));
+    }
+
+    #[test]
+    fn conversions_name_known_units_and_positive_factors() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("rules.toml");
+        let load = |text: &str| {
+            std::fs::write(&p, text).unwrap();
+            Rules::load(Some(&p))
+        };
+        // A project's own measure converts to a default one.
+        let r = load("[measures]\nfurlong = [\"furlong\"]\n\n[conversions]\nfurlong = { to = \"metre\", times = 201.168 }\n")
+            .unwrap();
+        assert_eq!(r.conversions["furlong"], Conversion { base: "metre".into(), times: (201.168, 201.168) });
+        assert_eq!(r.conversions["metre"].times, (1.0, 1.0), "a base converts to itself");
+        // Near-misses, each located: an unknown unit, a target that converts further, a
+        // factor that is no factor.
+        let cases = [
+            ("[conversions]\nleague = { to = \"metre\", times = 4828 }\n", 2, "no unit of [measures]"),
+            ("[conversions]\nfoot = { to = \"yard\", times = 0.333 }\n", 2, "converts further"),
+            ("\n[conversions]\nfoot = { to = \"metre\", times = [0.4, 0.3] }\n", 3, "must be above 0"),
+            ("[conversions]\nfoot = { to = \"metre\", times = -1 }\n", 2, "must be above 0"),
+        ];
+        for (text, line, says) in cases {
+            let Err(Error::Config(ps)) = load(text) else { panic!("{text}: expected a config error") };
+            assert_eq!((ps.len(), ps[0].line), (1, line), "{text}: {ps:?}");
+            assert!(ps[0].message.contains(says), "{text}: {}", ps[0].message);
+        }
     }
 
     #[test]
