@@ -29,6 +29,11 @@ pub const STARTER: &str = r##"# Project rules for claimcheck, layered over the r
 # More head nouns for a counted unit ("officer" already has police, troops, personnel…):
 #[units]
 #officer = ["constable", "gendarme"]
+# A measure and what it converts to (feet already meet metres, tons meet tonnes):
+#[measures]
+#furlong = ["furlong"]
+#[conversions]
+#furlong = { to = "metre", times = 201.168 }
 
 # -- Curated subjects ------------------------------------------------------------------
 # A fact an editor names and tracks. A claim belongs to it when its sentence has every

@@ -133,7 +133,8 @@ pub fn show_value(c: &Claim) -> String {
     let iv = &c.value.interval;
     let (lo, hi, _) = ends(iv, c.kind == Kind::Date);
     // A converted measure shows the figure as written, then its interval in the unit
-    // it was compared in, to four significant digits: "60 foot (18.14 … 18.44 metre)".
+    // it was compared in, to four significant digits: "60 foot (18.14 … 18.44 metre)";
+    // one written in that unit, its interval alone ("18.25 … 18.35 metre").
     let converted = c.value.base.is_some();
     let s = |j: &serde_json::Value| match j {
         serde_json::Value::String(s) => s.clone(),
@@ -142,7 +143,9 @@ pub fn show_value(c: &Claim) -> String {
         other => other.to_string(),
     };
     let unit = c.value.base.or(c.unit).map(|u| format!(" {u}")).unwrap_or_default();
+    // A figure written in the base unit needs no second reading.
     let written = match (c.value.base, c.value.nominal, c.unit) {
+        (Some(base), _, Some(u)) if base == u => String::new(),
         (Some(_), Some((a, b)), Some(u)) => match b {
             Some(b) => format!("{}–{} {u} (", four(a), four(b)),
             None => format!("{} {u} (", four(a)),
@@ -170,7 +173,7 @@ pub fn show_value(c: &Claim) -> String {
         // A time of day says whether it is local or UTC.
         (_, Kind::Date) => format!("{body}{unit}"),
         (_, Kind::Duration) => format!("{body} days"),
-        _ if converted => format!("{written}{body}{unit})"),
+        _ if !written.is_empty() => format!("{written}{body}{unit})"),
         _ => format!("{body}{unit}"),
     }
 }
