@@ -9,7 +9,8 @@ use claimcheck::normalize::normalize;
 use claimcheck::rules::Rules;
 
 fn claims(text: &str) -> Vec<claimcheck::model::Claim> {
-    let rules = Rules::defaults();
+    static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(Rules::defaults);
+    let rules = &*RULES;
     let doc = Document::from_text("p.txt", text, NaiveDate::from_ymd_opt(2024, 11, 8));
     let masked = extract::masked(&doc, &rules);
     let sents = extract::extract(&masked, &rules);
@@ -81,5 +82,26 @@ proptest! {
         prop_assert_eq!(cs.len(), 1);
         prop_assert_eq!(cs[0].value.interval.low, Some(n as f64));
         prop_assert_eq!(&text[cs[0].start..cs[0].end], s.as_str());
+    }
+
+    /// A length in feet meets its conversion to metres rounded to a decimal and holds
+    /// the exact conversion; one that is not round never meets the next whole number
+    /// of feet (a round one, "1,800", may be rounded to its tens, and so may meet
+    /// 1,801 or 1,799).
+    #[test]
+    fn conversions_meet_their_rounded_counterparts(feet in 1u32..20_000) {
+        let one = |text: String| claims(&text).remove(0);
+        let t = Rules::defaults().tolerance;
+        let kind = claimcheck::model::Kind::Quantity;
+        let a = one(format!("The bridge spans {feet} feet."));
+        let b = one(format!("The bridge spans {:.1} metres.", f64::from(feet) * 0.3048));
+        let next = one(format!("The bridge spans {} feet.", feet + 1));
+        let (x, y, z) = (a.value.interval, b.value.interval, next.value.interval);
+        prop_assert!(claimcheck::compare::agrees(&x, &y, kind, t), "{x:?} vs {y:?}");
+        let exact = f64::from(feet) * 0.3048;
+        prop_assert!(x.lo() <= exact && exact <= x.hi());
+        let round = |f: u32| f % 10 == 0;
+        prop_assert!(round(feet) || round(feet + 1) || x.hi() < z.lo(), "{x:?} vs {z:?}");
+        prop_assert_eq!(a.value.nominal, Some((f64::from(feet), None)));
     }
 }

@@ -480,6 +480,8 @@ fn bare_year_is_date(toks: &[Token], i: usize, k: usize, rules: &Rules) -> bool 
     let counted = next.is_some_and(|n| {
         n.is_punct('%')
             || rules.units.at(toks, k).is_some()
+            // "1,800 feet" written "1800 feet": a length, no year.
+            || (rules.measures.at(toks, k).is_some() && !n.is_capitalized())
             || rules.scales.contains_key(n.lower.as_ref())
             || (n.kind == TokKind::Word && !n.is_capitalized() && plural(&n.lower))
     });

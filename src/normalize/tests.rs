@@ -84,6 +84,13 @@ const TABLE: &[(&str, &str, &[&str])] = &[
     ),
     ("Winds reached 80 mph.", "2023-08-20", &["quantity 127.95894144..129.53609856 in kilometre per hour"]),
     ("Temperatures hit 40 degrees Celsius.", "2023-08-20", &["quantity 40..40"]),
+    // A year-like figure before a measure is a length; before a name, still a year.
+    ("The bridge spans 1800 feet.", "2023-08-20", &["quantity 547.14648..550.13352 in metre"]),
+    (
+        "The 2019 Harlow Cup was run in May.",
+        "2023-08-20",
+        &["date 2019-01-01..2019-12-31", "date 2023-05-01..2023-05-31"],
+    ),
     ("Hurricane Dora, a Category 4 storm, passed.", "2023-08-20", &["quantity 4..4"]),
     // Absolute dates.
     ("It ends on October 2, 2025.", "2024-11-08", &["date 2025-10-02..2025-10-02"]),
