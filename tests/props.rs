@@ -10,11 +10,11 @@ use claimcheck::rules::Rules;
 
 fn claims(text: &str) -> Vec<claimcheck::model::Claim> {
     static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(Rules::defaults);
-    let rules = &*RULES;
+    let rules: &Rules = &RULES;
     let doc = Document::from_text("p.txt", text, NaiveDate::from_ymd_opt(2024, 11, 8));
-    let masked = extract::masked(&doc, &rules);
-    let sents = extract::extract(&masked, &rules);
-    normalize(0, &doc, &sents, &rules)
+    let masked = extract::masked(&doc, rules);
+    let sents = extract::extract(&masked, rules);
+    normalize(0, &doc, &sents, rules)
 }
 
 /// Text that looks like news: words, figures, dates, punctuation and some non-ASCII.
