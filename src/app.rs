@@ -103,8 +103,7 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
         progress.documents(n / 2, total);
     };
     progress.documents(0, total);
-    let loaded = plan.read(|i, mut d| {
-        let markup = html_markup(&d);
+    let loaded = plan.read(|i, mut d, markup| {
         let first = first(i, &mut d, markup.as_deref(), &rules, &tick);
         (d, first)
     });
@@ -132,16 +131,16 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
 /// markers.
 type Piped = (Run, Vec<Fingerprint>, Vec<Marker>);
 
-/// The first go over document `index` (see [`run_with`]): extract, normalize with
-/// the date it has without the folder-wide year prior, fingerprint, find its
-/// suppression markers (in `markup`: an HTML document's text before its comments
-/// were blanked, see [`html_markup`]). Normalizing needs the reference date, and the
-/// folder-wide year prior that dates some documents is only known once every
-/// document's evidence is in; so a document is normalized here with the date it has
-/// without that prior, and the few that the prior then dates otherwise are extracted
-/// and normalized again in [`pipeline`]. Its text goes too, but for its claims'
-/// sentences (all that is read of it after that), as soon as the prior cannot date
-/// it otherwise: a third of the text of news is in claim sentences.
+/// The first go over document `index` (see [`run_with`]): extract, normalize with the date
+/// it has without the folder-wide year prior, fingerprint, find its suppression markers (in
+/// `markup`: an HTML document's text before its comments were blanked, see
+/// [`crate::load::FromBytes::markup`]). Normalizing needs the reference date, and the
+/// folder-wide year prior that dates some documents is only known once every document's
+/// evidence is in; so a document is normalized here with the date it has without that
+/// prior, and the few that the prior then dates otherwise are extracted and normalized
+/// again in [`pipeline`]. Its text goes too, but for its claims' sentences (all that is
+/// read of it after that), as soon as the prior cannot date it otherwise: a third of the
+/// text of news is in claim sentences.
 fn first(
     index: usize,
     d: &mut Document,
@@ -259,31 +258,6 @@ pub fn judge(docs: &[Document], prints: &[Fingerprint], claims: &[Claim], rules:
         .collect();
     let groups = group::group(claims);
     compare(claims, &groups, &views, rules)
-}
-
-/// An HTML document's text before its markup was blanked, where its
-/// `<!-- claimcheck-ignore: … -->` comments still are; `None` for other documents
-/// (their text keeps its comments). Lines are the document's lines: every decoding
-/// keeps line breaks where they are.
-pub fn html_markup(d: &Document) -> Option<String> {
-    let ext = Path::new(&d.path).extension().and_then(|x| x.to_str()).unwrap_or("");
-    if !ext.eq_ignore_ascii_case("html") && !ext.eq_ignore_ascii_case("htm") {
-        return None;
-    }
-    let bytes = std::fs::read(&d.path).ok()?;
-    let text = match bytes.as_slice() {
-        [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..] => {
-            let le = bytes[0] == 0xFF;
-            let units = rest.chunks(2).map(|c| {
-                let pair = [c[0], *c.get(1).unwrap_or(&0)];
-                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
-            });
-            char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
-        }
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
-        _ => String::from_utf8_lossy(&bytes).into_owned(),
-    };
-    Some(text)
 }
 
 /// Whether a report can be written to `path`: not a folder, and its folder exists.

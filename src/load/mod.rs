@@ -205,10 +205,11 @@ impl Plan {
     }
 
     /// Reads and decodes every file on all cores, dates it from the manifests and
-    /// hands it to `each` with its index in the plan's files, at once: a document is
-    /// made into what `each` keeps of it while others are still being read. What
-    /// `each` gives is taken in sorted path order.
-    pub fn read<T: Send>(self, each: impl Fn(usize, Document) -> T + Sync) -> Loaded<T> {
+    /// hands it to `each` with its index in the plan's files and an HTML document's
+    /// markup ([`FromBytes::markup`]), at once: a document is made into what `each`
+    /// keeps of it while others are still being read. What `each` gives is taken in
+    /// sorted path order.
+    pub fn read<T: Send>(self, each: impl Fn(usize, Document, Option<String>) -> T + Sync) -> Loaded<T> {
         let Plan { files, manifest, own, mut issues } = self;
         let read: Vec<_> = files
             .par_iter()
@@ -221,7 +222,7 @@ impl Plan {
                     })
                 });
                 match doc {
-                    Ok((mut doc, note)) => {
+                    Ok(FromBytes { mut doc, note, markup }) => {
                         let mut notes: Vec<Issue> = note
                             .into_iter()
                             .map(|n| Issue { path: display.clone(), message: n, fatal: false })
@@ -246,7 +247,7 @@ impl Plan {
                                 doc.date_source = DateSource::Manifest;
                             }
                         }
-                        (notes, Some(each(i, doc)))
+                        (notes, Some(each(i, doc, markup)))
                     }
                     Err(ReadError::Skip(message)) => {
                         (vec![Issue { path: display, message, fatal: false }], None)
@@ -378,20 +379,31 @@ fn read_one(path: &Path) -> std::result::Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// One file's bytes as a document, the way [`load`] reads it: decoded (UTF-8, UTF-16
-/// with BOM, stray bytes as Windows-1252), markup blanked for `.html`/`.htm` (by the
-/// extension of `file`), front matter and dateline read. `None` for a binary file;
-/// else the document and a note about its encoding, if any. No I/O.
-pub fn from_bytes(path: String, file: &Path, bytes: Vec<u8>) -> Option<(Document, Option<String>)> {
+/// One file's bytes as a document, the way [`Plan::read`] reads it: decoded (UTF-8,
+/// UTF-16 with BOM, stray bytes as Windows-1252), markup blanked for `.html`/`.htm`
+/// (by the extension of `file`), front matter and dateline read. `None` for a binary
+/// file. No I/O.
+pub fn from_bytes(path: String, file: &Path, bytes: Vec<u8>) -> Option<FromBytes> {
     let is_html = file
         .extension()
         .and_then(|x| x.to_str())
         .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
-    let Decoded { mut text, offsets, note } = decode::decode(bytes)?;
-    if is_html {
-        text = decode::blank_markup(&text);
-    }
-    Some((document(path, text, offsets, file), note))
+    let Decoded { text, offsets, note } = decode::decode(bytes)?;
+    let (text, markup) = if is_html { (decode::blank_markup(&text), Some(text)) } else { (text, None) };
+    Some(FromBytes { doc: document(path, text, offsets, file), note, markup })
+}
+
+/// What [`from_bytes`] makes of a file.
+#[derive(Debug)]
+pub struct FromBytes {
+    /// The document.
+    pub doc: Document,
+    /// A note about its encoding, if any.
+    pub note: Option<String>,
+    /// An HTML document's decoded text before its markup was blanked, where its
+    /// `<!-- claimcheck-ignore: … -->` comments still are (same lines, same offsets);
+    /// `None` for other documents, whose text keeps its comments.
+    pub markup: Option<String>,
 }
 
 static FRONT_DATE: LazyLock<Regex> =
