@@ -209,6 +209,16 @@ pub enum Factor {
     Between([f64; 2]),
 }
 
+impl Factor {
+    /// The smallest and the largest factor (equal when exact).
+    pub fn ends(self) -> (f64, f64) {
+        match self {
+            Factor::Exact(x) => (x, x),
+            Factor::Between([a, b]) => (a, b),
+        }
+    }
+}
+
 /// `[[subject]]`: a fact an editor names, and the cues that pick it out.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

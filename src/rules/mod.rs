@@ -435,16 +435,17 @@ fn validate(
     let measure = |u: &str| named(f, u) || named(below, u);
     let converts = |l: &RulesFile, u: &str| l.conversions.as_ref().is_some_and(|c| c.contains_key(u));
     let converted = |u: &str| converts(f, u) || converts(below, u);
+    let targets = |l: &RulesFile, u: &str| l.conversions.iter().flatten().any(|(_, c)| c.get_ref().to == u);
+    let targeted = |u: &str| targets(f, u) || targets(below, u);
     for (k, c) in f.conversions.iter().flatten() {
         let conv = c.get_ref();
-        let (a, b) = match conv.times {
-            file::Factor::Exact(x) => (x, x),
-            file::Factor::Between([a, b]) => (a, b),
-        };
+        let (a, b) = conv.times.ends();
         let problem = if !measure(k) {
             Some(format!("`{k}` in [conversions] is no unit of [measures]"))
         } else if !measure(&conv.to) {
             Some(format!("conversions.{k}.to: `{}` is no unit of [measures]", conv.to))
+        } else if targeted(k) {
+            Some(format!("`{k}` is what other units convert to: it converts no further"))
         } else if converted(&conv.to) {
             Some(format!(
                 "conversions.{k}.to: `{}` converts further itself; give the unit it converts to",
@@ -704,10 +705,7 @@ fn conversions(merged: &RulesFile) -> HashMap<String, Conversion> {
     let mut out = HashMap::new();
     for (unit, c) in merged.conversions.iter().flatten() {
         let c = c.get_ref();
-        let times = match c.times {
-            file::Factor::Exact(x) => (x, x),
-            file::Factor::Between([a, b]) => (a, b),
-        };
+        let times = c.times.ends();
         out.insert(c.to.clone(), Conversion { base: c.to.clone(), times: (1.0, 1.0) });
         out.insert(unit.clone(), Conversion { base: c.to.clone(), times });
     }
@@ -766,6 +764,11 @@ mod tests {
         let cases = [
             ("[conversions]\nleague = { to = \"metre\", times = 4828 }\n", 2, "no unit of [measures]"),
             ("[conversions]\nfoot = { to = \"yard\", times = 0.333 }\n", 2, "converts further"),
+            (
+                "[measures]\nrod = [\"rod\"]\n[conversions]\nmetre = { to = \"rod\", times = 0.2 }\n",
+                4,
+                "converts no further",
+            ),
             ("\n[conversions]\nfoot = { to = \"metre\", times = [0.4, 0.3] }\n", 3, "must be above 0"),
             ("[conversions]\nfoot = { to = \"metre\", times = -1 }\n", 2, "must be above 0"),
         ];
