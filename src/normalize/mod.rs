@@ -325,6 +325,17 @@ fn claim(
         }
     };
 
+    // A figure left with no noun and no subject takes the noun of the figure it
+    // parallels, to be listed by; it stays out of groups (see [`parallel`]).
+    let (kind, unit) = match &m.raw {
+        Raw::Number(n) if subject.is_empty() && v.kind == Kind::Count && v.unit.is_none() => {
+            match parallel(n, s, m, rules) {
+                Some((u, measure)) => (if measure { Kind::Quantity } else { Kind::Count }, Some(u)),
+                None => (v.kind, None),
+            }
+        }
+        _ => (v.kind, v.unit),
+    };
     let start = toks[m.from].start;
     let end = toks[m.to - 1].end;
     let (line, column) = lines.line_col(doc.whole(), start);
@@ -338,9 +349,9 @@ fn claim(
         line,
         column,
         sentence: s.span,
-        kind: v.kind,
+        kind,
         value: v.value,
-        unit: v.unit.map(Name::from),
+        unit: unit.map(Name::from),
         qualifier: v.qualifier,
         role: role_,
         modality: modality_,
@@ -830,6 +841,26 @@ fn level_of(s: &Sentence, m: &Mention, rules: &Rules) -> Option<(String, bool)> 
         return None;
     }
     head_noun(toks, prev.to, rules)
+}
+
+/// The noun of the figure that a figure with none parallels: "1,463.87 points, while
+/// the TA-125 climbed 0.1% to 1,333.18", "3.9 million headsets, up from 2.4 million",
+/// "435 homes by open sale and 187 by tender". That is the nearest plain figure
+/// before it in the sentence (shares and amounts are passed over; a plain figure with
+/// no noun ends the search), when the two are of one order of magnitude: in "4 trucks
+/// carried 1,200", the 1,200 are no trucks. The noun is a guess to list the figure
+/// by, never to group it on: such figures are contrasted by the very construction
+/// ("up from", "while", "beyond the 3,500 ... now north of 5,000"), another time,
+/// place or scope, which grouping them would flag.
+fn parallel(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<(String, bool)> {
+    let (o, p) = s.mentions.iter().rev().filter(|o| o.to <= m.from).find_map(|o| match &o.raw {
+        Raw::Number(p) if !p.percent && p.currency.is_none() => Some((o, p)),
+        _ => None,
+    })?;
+    let size = |r: &NumberRaw| r.high.map_or(r.value, |h| (r.value + h) / 2.0);
+    let (a, b) = (size(n), size(p));
+    let near = a > 0.0 && b > 0.0 && a.max(b) <= 10.0 * a.min(b);
+    near.then(|| head_noun(&s.tokens, o.to, rules)).flatten()
 }
 
 /// Whether a figure with no noun after it is still worth listing: not a small integer

@@ -567,6 +567,26 @@ fn figures_borrow_the_noun_of_a_neighbouring_figure() {
 }
 
 #[test]
+fn a_figure_with_no_noun_takes_the_noun_of_the_figure_it_parallels() {
+    let claim = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure);
+    for (text, figure, want) in [
+        ("The highest forecast is 84.75 cents, while the lowest is 74.07.", "74.07", Some("cent")),
+        ("Sales rose to 3.9 million headsets, up from 2.4 million in 2017.", "2.4 million", Some("headset")),
+        ("It ended at 1,463.87 points; the TA-125 rose 0.1% to 1,333.18.", "1,333.18", Some("point")),
+        // Near-misses: another order of magnitude; only a share before it.
+        ("The 4 trucks carried 1,200 on Monday.", "1,200", None),
+        ("Shares rose 8% while the index closed at 1,333.18.", "1,333.18", None),
+    ] {
+        let c = claim(text, figure);
+        assert_eq!(c.unit.as_deref(), want, "{text}");
+        // Listed by the noun, never grouped on it.
+        if want.is_some() {
+            assert!(c.subject.is_empty(), "{text}: {}", c.subject);
+        }
+    }
+}
+
+#[test]
 fn a_hedge_between_a_name_and_a_figure_keeps_the_figure() {
     let cs = claims_of("It makes the S8 around 25k cheaper.", "2024-07-22");
     assert!(cs.iter().any(|c| c.value.nominal == Some((25000.0, None))));
