@@ -124,6 +124,10 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             k += 1;
             continue;
         }
+        if (lw == "and" || lw == "or") && last.is_some_and(|l| shared_modifier(l)) && joins_words(toks, k) {
+            k += 1;
+            continue;
+        }
         if STOP.contains(&lw) || (ends_like_verb(lw) && words > 0) || rules.number_words.contains_key(lw) {
             break;
         }
@@ -164,6 +168,22 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
     let head = singular(&words.pop()?);
     words.push(head);
     Some((rate(toks, k, &words.join(" "), rules), false))
+}
+
+/// A word before "and" that modifies the noun after the coordination: a name or an
+/// adjective ("460 Kia and Hyundai vehicles", "4.3M digital and physical sales"
+/// count vehicles and sales). A noun keeps its own count: "12 men and women", "2 TDs
+/// and threw".
+fn shared_modifier(t: &Token) -> bool {
+    const ADJECTIVE: &[&str] = &["al", "ic", "ous", "ive", "ful", "less", "ary", "ian"];
+    let adjective = t.lower.len() > 4 && ADJECTIVE.iter().any(|e| t.lower.ends_with(e));
+    !t.lower.ends_with('s') && (t.is_capitalized() || adjective)
+}
+
+/// Whether the conjunction at `k` joins two words of one noun phrase: a word follows
+/// it that could go on the phrase.
+fn joins_words(toks: &[Token], k: usize) -> bool {
+    toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word && !STOP.contains(&n.lower.as_ref()))
 }
 
 /// A unit read as a rate when "per" or "a"/"an" and a time unit follow it: "barrels a
@@ -981,6 +1001,13 @@ mod tests {
             ("about 400 officers assisting the police", Some("officer")),
             ("rose to 93.", None),
             ("won 3 seats", Some("seat")),
+            // A name or an adjective before "and" modifies the noun after it.
+            ("about 460 Kia and Hyundai vehicles have been stolen", Some("kia hyundai vehicle")),
+            ("it sold 900 digital and physical copies", Some("digital physical copy")),
+            // Near-misses: a noun before "and" is counted itself; "and" then a figure.
+            ("the 12 soldiers and medics", Some("officer")),
+            ("had 12 tables and 40 chairs", Some("table")),
+            ("ran for 2 TDs and threw for one", Some("tds")),
         ];
         for (s, want) in cases {
             let (toks, _, to) = at_number(s);
