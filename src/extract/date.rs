@@ -599,6 +599,11 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
         below = cue.below;
         j += n;
     }
+    // "between 12 and 18 months": a range, or no duration of its own.
+    let between = toks.get(j).is_some_and(|t| t.is_word("between"));
+    if between {
+        j += 1;
+    }
     let t = toks.get(j)?;
     let (amount, mut k) = if t.kind == TokKind::Num {
         (super::number::parse_digits(t.text)?, j + 1)
@@ -611,16 +616,25 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
     } else {
         parse_words(toks, j, rules)?
     };
+    // The second amount of "12 to 18 months", "six-nine months", "between two and
+    // three years", in digits or words.
     let mut high = None;
-    if is_dash(toks.get(k)) || toks.get(k).is_some_and(|t| t.is_word("to")) {
-        if let Some(n) = toks.get(k + 1).filter(|n| n.kind == TokKind::Num) {
-            if let Some(v) = super::number::parse_digits(n.text) {
-                if toks.get(k + 2).is_some_and(|u| rules.durations.contains_key(u.stem.as_ref())) {
-                    high = Some(v);
-                    k += 2;
-                }
+    let link = |t: &Token| t.is_word("to") || (between && t.is_word("and"));
+    if is_dash(toks.get(k)) || toks.get(k).is_some_and(link) {
+        let second = match toks.get(k + 1) {
+            Some(n) if n.kind == TokKind::Num => super::number::parse_digits(n.text).map(|v| (v, k + 2)),
+            Some(_) => parse_words(toks, k + 1, rules),
+            None => None,
+        };
+        if let Some((v, next)) = second {
+            if toks.get(next).is_some_and(|u| rules.durations.contains_key(u.stem.as_ref())) {
+                high = Some(v);
+                k = next;
             }
         }
+    }
+    if between && high.is_none() {
+        return None;
     }
     // "an additional year", "another year"
     if toks.get(k).is_some_and(|t| matches!(t.lower.as_ref(), "additional" | "more" | "extra" | "further")) {
@@ -638,7 +652,11 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
     if glued_old || toks.get(k + 1).is_some_and(|n| n.is_word("ago") || n.is_word("old")) {
         return None;
     }
-    if amount == 1.0 && t.kind == TokKind::Word && (u.lower.ends_with('s') && u.lower != "days") {
+    if amount == 1.0
+        && high.is_none()
+        && t.kind == TokKind::Word
+        && (u.lower.ends_with('s') && u.lower != "days")
+    {
         return None; // "a years" is not English; "one of the years" is not a duration
     }
     Some(Hit {
@@ -782,6 +800,31 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(dur(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn duration_ranges() {
+        let range = |s: &str| {
+            let rules = Rules::defaults();
+            let toks = tokenize(s, 0);
+            (0..toks.len())
+                .find_map(|i| duration_at(&toks, i, &rules))
+                .map(|h| (h.raw.amount, h.raw.high, h.raw.unit))
+        };
+        use TimeUnit::*;
+        let cases = [
+            ("take 12 to 18 months", Some((12.0, Some(18.0), Month))),
+            ("take between 12 and 18 months", Some((12.0, Some(18.0), Month))),
+            ("last six to nine months", Some((6.0, Some(9.0), Month))),
+            ("last between two and three years", Some((2.0, Some(3.0), Year))),
+            ("out of work for one to two years", Some((1.0, Some(2.0), Year))),
+            // Near-misses: "between" two dates, and "and" with no "between".
+            ("talks between June and July", None),
+            ("two and three years", Some((3.0, None, Year))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(range(text), want, "{text}");
         }
     }
 }

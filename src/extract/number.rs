@@ -111,9 +111,10 @@ pub fn parse_words(toks: &[Token], i: usize, rules: &Rules) -> Option<(f64, usiz
             any = true;
         } else if w == "and"
             && any
+            && (current >= 100.0 && current % 100.0 == 0.0 || total > 0.0 && current == 0.0)
             && toks.get(j + 1).is_some_and(|n| rules.number_words.contains_key(n.lower.as_ref()))
         {
-            // "a hundred and forty"
+            // "a hundred and forty", "two thousand and ten"; "two and three" are two.
         } else {
             break;
         }
@@ -673,6 +674,9 @@ mod tests {
             ("KSh 1.2 billion", Some((1.2e9, None, Exact, false, Some("KES".into())))),
             ("six hundred officers", Some((600.0, None, Exact, false, None))),
             ("a hundred and forty people", Some((140.0, None, Exact, false, None))),
+            ("two thousand and ten people", Some((2010.0, None, Exact, false, None))),
+            // Near-miss: "and" after a figure below a hundred joins two figures.
+            ("between two and three people", Some((2.0, Some(3.0), Range, false, None))),
             ("twenty-five people", Some((25.0, None, Exact, false, None))),
             ("12 million Haitians", Some((12e6, None, Exact, false, None))),
             ("between 2 and 3 million", Some((2e6, Some(3e6), Range, false, None))),
