@@ -234,14 +234,21 @@ fn figure_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize, boo
             k = k3;
         }
     }
-    // "one out of three", "4 out of 10": a share.
-    if toks.get(k).is_some_and(|t| t.is_word("out")) && toks.get(k + 1).is_some_and(|t| t.is_word("of")) {
-        let whole = toks.get(k + 2).and_then(|w| match w.kind {
+    // "one out of three", "4 out of 10", "one in five flights": a share. After "in",
+    // only a whole figure with no time unit after it ("one in 2020", "3 in 10 days").
+    let out_of =
+        toks.get(k).is_some_and(|t| t.is_word("out")) && toks.get(k + 1).is_some_and(|t| t.is_word("of"));
+    let one_in = toks.get(k).is_some_and(|t| t.is_word("in"))
+        && v.fract() == 0.0
+        && !toks.get(k + 2).is_some_and(|t| rules.durations.contains_key(t.stem.as_ref()));
+    if out_of || one_in {
+        let at = if out_of { k + 2 } else { k + 1 };
+        let whole = toks.get(at).and_then(|w| match w.kind {
             TokKind::Num => parse_digits(w.text),
             _ => rules.number_words.get(w.lower.as_ref()).copied(),
         });
-        if let Some(n) = whole.filter(|n| *n > v && *n <= 1000.0 && v > 0.0) {
-            return Some((v / n, k + 3, words, false));
+        if let Some(n) = whole.filter(|n| *n > v && *n <= 1000.0 && n.fract() == 0.0 && v > 0.0) {
+            return Some((v / n, at + 1, words, false));
         }
     }
     Some((v, k, words, false))
@@ -677,6 +684,12 @@ mod tests {
             ("two thousand and ten people", Some((2010.0, None, Exact, false, None))),
             // Near-miss: "and" after a figure below a hundred joins two figures.
             ("between two and three people", Some((2.0, Some(3.0), Range, false, None))),
+            // A ratio is a share.
+            ("about one in five flights", Some((0.2, None, Approx, false, None))),
+            ("only 3 out of 10 households", Some((0.3, None, Exact, false, None))),
+            // Near-misses: a year, a time span.
+            ("one in 2020", Some((1.0, None, Exact, false, None))),
+            ("3 in 10 days", Some((3.0, None, Exact, false, None))),
             ("twenty-five people", Some((25.0, None, Exact, false, None))),
             ("12 million Haitians", Some((12e6, None, Exact, false, None))),
             ("between 2 and 3 million", Some((2e6, Some(3e6), Range, false, None))),
