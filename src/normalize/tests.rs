@@ -647,6 +647,18 @@ fn hyphenated_and_hearing_cues_name_their_events() {
 }
 
 #[test]
+fn a_term_that_runs_until_a_date_ends_then() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-10", figure).subject;
+    assert_eq!(
+        subject("The mission's mandate runs until October 2, 2025.", "October 2, 2025"),
+        "date/end/total/target"
+    );
+    assert_eq!(subject("The permit was valid until May 1, 2024.", "May 1, 2024"), "date/end/total/actual");
+    // Near-miss: "until" alone names no end ("waited until Monday").
+    assert_eq!(subject("Residents waited until Monday.", "Monday"), "");
+}
+
+#[test]
 fn a_day_right_after_a_stamped_clock_time_is_part_of_the_stamp() {
     let subject = |text: &str, figure: &str| claim_at(text, "2024-07-19", figure).subject;
     assert_eq!(subject("As of 3:30 p.m. ET Friday, Delta had canceled 1,176 flights.", "Friday"), "");
