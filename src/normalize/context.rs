@@ -124,6 +124,11 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             k += 1;
             continue;
         }
+        // "two-thirds of the island's residents": a possessive is the noun's owner.
+        if (lw.ends_with("'s") || lw.ends_with("’s")) && joins_words(toks, k) {
+            k += 1;
+            continue;
+        }
         if (lw == "and" || lw == "or") && last.is_some_and(|l| shared_modifier(l)) && joins_words(toks, k) {
             k += 1;
             continue;
@@ -1008,6 +1013,10 @@ mod tests {
             ("the 12 soldiers and medics", Some("officer")),
             ("had 12 tables and 40 chairs", Some("table")),
             ("ran for 2 TDs and threw for one", Some("tds")),
+            // A possessive owns the noun after it; at the end it is the noun.
+            ("evacuated 300 of the island's residents", Some("people")),
+            ("sent 200 of the city’s officers", Some("officer")),
+            ("the 14 islands' shores", Some("island")),
         ];
         for (s, want) in cases {
             let (toks, _, to) = at_number(s);
