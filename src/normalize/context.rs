@@ -550,8 +550,11 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
         toks.get(i + n).is_some_and(|t| t.is_word("to"))
             && rules.aspect.at(toks, i).is_some_and(|(m, _)| m == n)
     };
-    let cues: Vec<(usize, usize, &String)> =
-        rules.events.find_in(toks, a, b).filter(|&(i, n, _)| !aspect(i, n)).collect();
+    let cues: Vec<(usize, usize, &String)> = rules
+        .events
+        .find_in(toks, a, b)
+        .filter(|&(i, n, _)| !aspect(i, n) && !time_phrase(toks, i, n))
+        .collect();
     let before = cues.iter().filter(|(i, n, _)| i + n <= from).max_by_key(|(i, _, _)| *i);
     // A figure in an opening concessive ("Despite a 15% share in 2023, its impact
     // was vast") is about that phrase: the main clause's verb is not its event.
@@ -577,6 +580,30 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
                 || ((*i <= to + 2 || passive(*i)) && before.is_none_or(|(j, n, _)| from - (j + n) > i - to)))
     });
     adjacent.or(before).or(after).map(|(_, _, c)| (*c).clone())
+}
+
+/// Whether the cue at `i` (`n` tokens) is the head of a time phrase, no event: "by the
+/// end of the year", "at the start of June", "the end of 2024" (not "the deaths of
+/// 101 people").
+fn time_phrase(toks: &[Token], i: usize, n: usize) -> bool {
+    const WHEN: &[&str] =
+        &["year", "month", "week", "day", "decade", "century", "season", "quarter", "summer", "winter"];
+    const DET: &[&str] = &["the", "this", "next", "last", "that"];
+    const PART: &[&str] = &["end", "start", "beginning", "close", "middle"];
+    let part = n > 0 && PART.contains(&toks[i + n - 1].lower.as_ref());
+    if !part || !toks.get(i + n).is_some_and(|t| t.is_word("of")) {
+        return false;
+    }
+    let mut k = i + n + 1;
+    while toks.get(k).is_some_and(|t| DET.contains(&t.lower.as_ref())) {
+        k += 1;
+    }
+    toks.get(k).is_some_and(|t| {
+        (t.kind == TokKind::Num && t.text.len() == 4)
+            || WHEN.contains(&singular(&t.lower).as_str())
+            || crate::calendar::month(&t.lower).is_some()
+            || crate::calendar::weekday(&t.lower).is_some()
+    })
 }
 
 /// Where the opening concessive phrase holding `toks[..to]` ends (its comma), when
@@ -610,11 +637,18 @@ const FUTURE: &[&str] = &[
 /// Words that lean a date to the future only right before it ("by January").
 const FUTURE_BEFORE: &[&str] = &["by", "until", "till", "through", "before"];
 
+/// Auxiliaries of a past clause: a "by" date after one is past ("had been cancelled
+/// by Monday").
+const PAST_AUX: &[&str] = &["was", "were", "had"];
+
 /// The tense an underspecified date leans to: future cues before it in its clause, or
 /// in the few words right after it; "would" alone, either way (see [`Tense::Near`]).
 pub fn tense(toks: &[Token], from: usize, to: usize) -> Tense {
     let (a, _) = window(toks, from, from, 8, 0);
-    let right_before = from > 0 && FUTURE_BEFORE.contains(&toks[from - 1].lower.as_ref());
+    // "was 85% contained by Saturday": a deadline already met.
+    let met =
+        |k: usize| toks[k].is_word("by") && toks[a..k].iter().any(|t| PAST_AUX.contains(&t.lower.as_ref()));
+    let right_before = from > 0 && FUTURE_BEFORE.contains(&toks[from - 1].lower.as_ref()) && !met(from - 1);
     // A date modifying a noun takes the verb after it: "The Sept. 24 hearing is
     // expected to ...".
     let mut after = toks[to..].iter().take(4).take_while(|t| t.kind == TokKind::Word);

@@ -659,6 +659,31 @@ fn a_term_that_runs_until_a_date_ends_then() {
 }
 
 #[test]
+fn the_end_of_a_period_is_a_time_not_an_event() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-10", figure).subject;
+    assert_eq!(
+        subject("Kenya will deploy 2,500 officers by the end of the year.", "2,500"),
+        "count/officer/deploy/total/target"
+    );
+    assert_eq!(
+        subject("It plans 2,500 officers by the end of June.", "2,500"),
+        "count/officer/-/total/target"
+    );
+    // Near-miss: the end of a thing is its end.
+    assert_eq!(subject("The end of the mission came on July 2.", "July 2"), "date/end/total/actual");
+}
+
+#[test]
+fn a_deadline_after_a_past_clause_was_met() {
+    let iso =
+        |text: &str, figure: &str| claim_at(text, "2024-07-10", figure).value.iso.map(|n| n.to_string());
+    // Wednesday's article: last Saturday, not the next.
+    assert_eq!(iso("The blaze was 85% contained by Saturday.", "Saturday").as_deref(), Some("2024-07-06"));
+    // Near-miss: a deadline ahead.
+    assert_eq!(iso("The blaze will be contained by Saturday.", "Saturday").as_deref(), Some("2024-07-13"));
+}
+
+#[test]
 fn a_day_right_after_a_stamped_clock_time_is_part_of_the_stamp() {
     let subject = |text: &str, figure: &str| claim_at(text, "2024-07-19", figure).subject;
     assert_eq!(subject("As of 3:30 p.m. ET Friday, Delta had canceled 1,176 flights.", "Friday"), "");
