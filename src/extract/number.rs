@@ -584,18 +584,24 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         }
     } else if range_words.is_some() {
         // "from 400" / "between 400" with no second figure: the figure alone.
-        let (raw, k) = finish_currency(toks, k, raw, rules);
+        let (raw, k) = finish_currency(toks, i, k, raw, rules);
         return Some(Hit { from: i + 1, to: k, raw });
     }
-    let (raw, k) = finish_currency(toks, k, raw, rules);
+    let (raw, k) = finish_currency(toks, i, k, raw, rules);
     // Words alone ("one", "two") are figures only with something after them; the
     // normalize stage drops those without a head noun.
     Some(Hit { from: i, to: k, raw })
 }
 
 /// A currency word after the figure ("50 dollars", "1.2 billion shillings"), or glued
-/// by a hyphen after a scale ("a 20-million-dollar deal").
-fn finish_currency(toks: &[Token], k: usize, mut raw: NumberRaw, rules: &Rules) -> (NumberRaw, usize) {
+/// by a hyphen after a scale ("a 20-million-dollar deal"); the figure starts at `i`.
+fn finish_currency(
+    toks: &[Token],
+    i: usize,
+    k: usize,
+    mut raw: NumberRaw,
+    rules: &Rules,
+) -> (NumberRaw, usize) {
     let glued = k >= 1
         && is_big_scale(&toks[k - 1].lower, rules)
         && toks.get(k).is_some_and(|t| t.is_punct('-') && !t.space_before)
@@ -605,13 +611,22 @@ fn finish_currency(toks: &[Token], k: usize, mut raw: NumberRaw, rules: &Rules) 
         if let Some((c, k2)) = currency_at(toks, at, rules) {
             // "275 pound-feet": a compound unit, not money.
             let compound = toks.get(k2).is_some_and(|t| t.is_punct('-') && !t.space_before);
-            if toks[at].kind == TokKind::Word && !compound {
+            if toks[at].kind == TokKind::Word && !compound && !weight_in_pounds(toks, i, at, k2) {
                 raw.currency = Some(c);
                 return (raw, k2);
             }
         }
     }
     (raw, k)
+}
+
+/// "2,000 pounds of explosives", "weighed 180 pounds": the pounds at `at` (the
+/// currency read ending at `end`) are a weight, not money (see `[measures]`).
+fn weight_in_pounds(toks: &[Token], i: usize, at: usize, end: usize) -> bool {
+    let pounds = matches!(toks[at].lower.as_ref(), "pound" | "pounds");
+    let of = toks.get(end).is_some_and(|t| t.is_word("of"));
+    let weighed = toks[i.saturating_sub(3)..i].iter().any(|t| t.lower.starts_with("weigh"));
+    pounds && (of || weighed)
 }
 
 fn base_raw(
@@ -679,6 +694,10 @@ mod tests {
             ("$18 million", Some((18e6, None, Exact, false, usd()))),
             ("$5.52bn", Some((5.52e9, None, Exact, false, usd()))),
             ("KSh 1.2 billion", Some((1.2e9, None, Exact, false, Some("KES".into())))),
+            ("a fine of 500 pounds", Some((500.0, None, Exact, false, Some("GBP".into())))),
+            // Near-misses: pounds of a thing, and pounds weighed, are a weight.
+            ("seized 2,000 pounds of explosives", Some((2000.0, None, Exact, false, None))),
+            ("he weighed about 180 pounds", Some((180.0, None, Approx, false, None))),
             ("six hundred officers", Some((600.0, None, Exact, false, None))),
             ("a hundred and forty people", Some((140.0, None, Exact, false, None))),
             ("two thousand and ten people", Some((2010.0, None, Exact, false, None))),
