@@ -674,6 +674,20 @@ fn the_end_of_a_period_is_a_time_not_an_event() {
 }
 
 #[test]
+fn a_figure_due_to_happen_is_a_plan() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2024-07-10", figure).subject;
+    assert_eq!(
+        subject("Another 400 officers are due to arrive soon.", "400"),
+        "count/officer/deploy/increment/target"
+    );
+    // Near-miss: "due to" as "because of".
+    assert_eq!(
+        subject("Some 400 flights were delayed due to storms.", "Some 400"),
+        "count/flight/delay/total/actual"
+    );
+}
+
+#[test]
 fn a_deadline_after_a_past_clause_was_met() {
     let iso =
         |text: &str, figure: &str| claim_at(text, "2024-07-10", figure).value.iso.map(|n| n.to_string());
