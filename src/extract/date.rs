@@ -605,28 +605,21 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
         j += 1;
     }
     let t = toks.get(j)?;
-    let (amount, mut k) = if t.kind == TokKind::Num {
-        (super::number::parse_digits(t.text)?, j + 1)
-    } else if t.is_word("a") || t.is_word("an") || t.is_word("another") {
+    let (amount, mut k) = if t.is_word("a") || t.is_word("an") || t.is_word("another") {
         let cue = t.is_word("another") || prev_is(toks, j, A_UNIT_CUES) || j > i;
         if !cue {
             return None;
         }
         (1.0, j + 1)
     } else {
-        parse_words(toks, j, rules)?
+        amount_at(toks, j, rules)?
     };
     // The second amount of "12 to 18 months", "six-nine months", "between two and
     // three years", in digits or words.
     let mut high = None;
     let link = |t: &Token| t.is_word("to") || (between && t.is_word("and"));
     if is_dash(toks.get(k)) || toks.get(k).is_some_and(link) {
-        let second = match toks.get(k + 1) {
-            Some(n) if n.kind == TokKind::Num => super::number::parse_digits(n.text).map(|v| (v, k + 2)),
-            Some(_) => parse_words(toks, k + 1, rules),
-            None => None,
-        };
-        if let Some((v, next)) = second {
+        if let Some((v, next)) = amount_at(toks, k + 1, rules) {
             if toks.get(next).is_some_and(|u| rules.durations.contains_key(u.stem.as_ref())) {
                 high = Some(v);
                 k = next;
@@ -675,6 +668,15 @@ pub fn duration_at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<Durati
             vague: false,
         },
     })
+}
+
+/// A duration's amount at `j`, in digits or words, and the token after it.
+fn amount_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(f64, usize)> {
+    let t = toks.get(j)?;
+    if t.kind == TokKind::Num {
+        return super::number::parse_digits(t.text).map(|v| (v, j + 1));
+    }
+    parse_words(toks, j, rules)
 }
 
 /// "several months", "a few days", "recent weeks", "for years", "decades".

@@ -611,7 +611,7 @@ fn finish_currency(
         if let Some((c, k2)) = currency_at(toks, at, rules) {
             // "275 pound-feet": a compound unit, not money.
             let compound = toks.get(k2).is_some_and(|t| t.is_punct('-') && !t.space_before);
-            if toks[at].kind == TokKind::Word && !compound && !weight_in_pounds(toks, i, at, k2) {
+            if toks[at].kind == TokKind::Word && !compound && !a_weight(toks, i, at, k2, rules) {
                 raw.currency = Some(c);
                 return (raw, k2);
             }
@@ -620,13 +620,14 @@ fn finish_currency(
     (raw, k)
 }
 
-/// "2,000 pounds of explosives", "weighed 180 pounds": the pounds at `at` (the
-/// currency read ending at `end`) are a weight, not money (see `[measures]`).
-fn weight_in_pounds(toks: &[Token], i: usize, at: usize, end: usize) -> bool {
-    let pounds = matches!(toks[at].lower.as_ref(), "pound" | "pounds");
+/// "2,000 pounds of explosives", "weighed 180 pounds": a currency word at `at` (read
+/// up to `end`) that `[measures]` also names is a measure when "of" follows it or a
+/// form of "weigh" comes within three words before the figure at `i`.
+fn a_weight(toks: &[Token], i: usize, at: usize, end: usize, rules: &Rules) -> bool {
+    let measure = rules.measures.at(toks, at).is_some();
     let of = toks.get(end).is_some_and(|t| t.is_word("of"));
     let weighed = toks[i.saturating_sub(3)..i].iter().any(|t| t.lower.starts_with("weigh"));
-    pounds && (of || weighed)
+    measure && (of || weighed)
 }
 
 fn base_raw(

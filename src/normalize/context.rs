@@ -553,7 +553,7 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
     let cues: Vec<(usize, usize, &String)> = rules
         .events
         .find_in(toks, a, b)
-        .filter(|&(i, n, _)| !aspect(i, n) && !time_phrase(toks, i, n))
+        .filter(|&(i, n, _)| !aspect(i, n) && !time_phrase(toks, i, n, rules))
         .collect();
     let before = cues.iter().filter(|(i, n, _)| i + n <= from).max_by_key(|(i, _, _)| *i);
     // A figure in an opening concessive ("Despite a 15% share in 2023, its impact
@@ -585,9 +585,9 @@ pub fn event(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<St
 /// Whether the cue at `i` (`n` tokens) is the head of a time phrase, no event: "by the
 /// end of the year", "at the start of June", "the end of 2024" (not "the deaths of
 /// 101 people").
-fn time_phrase(toks: &[Token], i: usize, n: usize) -> bool {
-    const WHEN: &[&str] =
-        &["year", "month", "week", "day", "decade", "century", "season", "quarter", "summer", "winter"];
+fn time_phrase(toks: &[Token], i: usize, n: usize, rules: &Rules) -> bool {
+    // Beside the time units of `[durations]`: periods that are no length.
+    const WHEN: &[&str] = &["season", "quarter", "spring", "summer", "autumn", "fall", "winter"];
     const DET: &[&str] = &["the", "this", "next", "last", "that"];
     const PART: &[&str] = &["end", "start", "beginning", "close", "middle"];
     let part = n > 0 && PART.contains(&toks[i + n - 1].lower.as_ref());
@@ -600,6 +600,7 @@ fn time_phrase(toks: &[Token], i: usize, n: usize) -> bool {
     }
     toks.get(k).is_some_and(|t| {
         (t.kind == TokKind::Num && t.text.len() == 4)
+            || rules.durations.contains_key(t.stem.as_ref())
             || WHEN.contains(&singular(&t.lower).as_str())
             || crate::calendar::month(&t.lower).is_some()
             || crate::calendar::weekday(&t.lower).is_some()
