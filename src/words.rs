@@ -18,16 +18,25 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Words(Box<[u32]>);
 
-/// Every stem (and [`crate::name::Name`]) seen by this process, both ways. They are
-/// leaked: a run meets a few thousand distinct stems (a language's vocabulary bounds
-/// them, not the corpus size), and far fewer distinct names than claims.
+/// Every stem (and [`crate::name::Name`]) seen by this process, string to id. They
+/// are leaked: a run meets a few thousand distinct stems (a language's vocabulary
+/// bounds them, not the corpus size), and far fewer distinct names than claims.
 #[derive(Default)]
 struct Table {
     ids: HashMap<&'static str, u32, foldhash::fast::FixedState>,
-    names: Vec<&'static str>,
 }
 
-static TABLE: LazyLock<RwLock<Table>> = LazyLock::new(Default::default);
+static TABLE: LazyLock<RwLock<Table>> = LazyLock::new(|| {
+    // The empty string is id 0, so that a default `Name` needs no table.
+    let mut table = Table::default();
+    table.add("");
+    RwLock::new(table)
+});
+
+/// Id to string, read without a lock: a `Name` is looked up whenever it is compared
+/// in order, shown or hashed, on every thread at once. Pushed to only under
+/// `TABLE`'s write lock, so its indices are the ids.
+static STRINGS: boxcar::Vec<&'static str> = boxcar::Vec::new();
 
 impl Table {
     /// The id of `s`, added if it is new.
@@ -36,22 +45,29 @@ impl Table {
             return id;
         }
         let name: &'static str = Box::leak(s.into());
-        let id = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct strings");
-        self.names.push(name);
+        // An id below u32::MAX: a `Name` holds it plus one.
+        let id = u32::try_from(STRINGS.push(name)).ok().filter(|&id| id < u32::MAX);
+        let id = id.expect("fewer than 2^32 - 1 distinct strings");
         self.ids.insert(name, id);
         id
     }
 }
 
-/// The one copy of `s` this process keeps (for [`crate::name::Name`]: the names
-/// and keys claims repeat are in the same table as the stems).
-pub(crate) fn intern(s: &str) -> &'static str {
-    if let Some((&name, _)) = TABLE.read().unwrap_or_else(|e| e.into_inner()).ids.get_key_value(s) {
-        return name;
+/// The id of `s` in the process's one table of strings (for [`crate::name::Name`]:
+/// the names and keys claims repeat are in the same table as the stems).
+pub(crate) fn intern(s: &str) -> u32 {
+    if let Some(&id) = TABLE.read().unwrap_or_else(|e| e.into_inner()).ids.get(s) {
+        return id;
     }
-    let mut table = TABLE.write().unwrap_or_else(|e| e.into_inner());
-    let id = table.add(s);
-    table.names[id as usize]
+    TABLE.write().unwrap_or_else(|e| e.into_inner()).add(s)
+}
+
+/// The string of an id [`intern`] gave.
+pub(crate) fn string(id: u32) -> &'static str {
+    if id == 0 {
+        return "";
+    }
+    STRINGS[id as usize]
 }
 
 impl Words {
@@ -95,8 +111,7 @@ impl Words {
 
     /// The stems, sorted as strings.
     pub fn stems(&self) -> Vec<&'static str> {
-        let table = TABLE.read().unwrap_or_else(|e| e.into_inner());
-        let mut v: Vec<&'static str> = self.0.iter().map(|&id| table.names[id as usize]).collect();
+        let mut v: Vec<&'static str> = self.0.iter().map(|&id| string(id)).collect();
         v.sort_unstable();
         v
     }
