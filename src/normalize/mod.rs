@@ -58,7 +58,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
         for (mi, m) in s.mentions.iter().enumerate() {
             if let Some(mut c) = claim(doc_index, doc, s, mi, m, &dates, last_day, &lines, rules) {
                 if let Some(n) = stand_in.as_ref().filter(|_| c.context.scope.is_empty()) {
-                    c.context.scope = vec![Name::new(n)];
+                    c.context.scope = Box::new([Name::new(n)]);
                 }
                 out.push(c);
             }
@@ -76,8 +76,8 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     exact
 }
 
-/// Interned, in an exact-size vector.
-fn names(v: Vec<String>) -> Vec<Name> {
+/// Interned, in an exact-size slice.
+fn names(v: Vec<String>) -> Box<[Name]> {
     v.iter().map(Name::from).collect()
 }
 
@@ -359,7 +359,7 @@ fn claim(
         label: label.map(Name::from),
         running,
         time,
-        context: Box::new(ctx),
+        context: ctx,
         weekday_mismatch: v.mismatch.map(Name::from),
         reference: reference.map(day_number),
     })
