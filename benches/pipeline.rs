@@ -171,7 +171,7 @@ fn claims_stream(target: usize, dir: &Path) -> claimcheck::stream::Read {
         let opts = Options { paths: vec![folder], claims_only: true, ..Default::default() };
         let o = app::run(&opts).unwrap();
         claims += o.run.claims.len();
-        text.push_str(&claimcheck::stream::render(&o));
+        text.push_str(&claimcheck::stream::render(&o).unwrap());
         copy += 1;
     }
     std::fs::write(&stream, text).unwrap();
@@ -188,7 +188,9 @@ fn judge(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Elements(read.claims.len() as u64));
     g.bench_function(BenchmarkId::new("claims", read.claims.len()), |b| {
-        b.iter(|| std::hint::black_box(app::judge(&read.docs, &read.prints, &read.claims, &rules).len()))
+        b.iter(|| {
+            std::hint::black_box(app::judge(&read.docs, &read.prints, &read.claims, &rules).unwrap().len())
+        })
     });
     g.finish();
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::compare::{DocView, compare};
-use crate::dedup::Fingerprint;
+use crate::dedup::{Kept, Prints, Spool};
 use crate::error::Result;
 use crate::extract;
 use crate::load::Document;
@@ -46,7 +46,7 @@ pub struct Outcome {
     /// The rules used.
     pub rules: Rules,
     /// Each document's near-duplicate fingerprint (for the claims stream).
-    pub prints: Vec<Fingerprint>,
+    pub prints: Prints,
     /// The inline `claimcheck-ignore` markers, with the claims each removed.
     pub markers: Vec<Marker>,
 }
@@ -103,8 +103,9 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
         progress.documents(n / 2, total);
     };
     progress.documents(0, total);
+    let spool = Spool::new();
     let loaded = plan.read(|i, mut d, markup| {
-        let first = first(i, &mut d, markup.as_deref(), &rules, &tick);
+        let first = first(i, &mut d, markup.as_deref(), &rules, &spool, &tick);
         (d, first)
     });
     // Files that could not be read are done too (they never reached `tick`).
@@ -123,13 +124,14 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
         docs.push(d);
         first.push(f);
     }
-    let (run, prints, markers) = pipeline(docs, first, &rules, opts.claims_only, opts.year_prior, progress)?;
+    let (run, prints, markers) =
+        pipeline(docs, first, spool, &rules, opts.claims_only, opts.year_prior, progress)?;
     Ok(Outcome { run, issues: loaded.issues, rules, markers, prints })
 }
 
 /// What [`pipeline`] gives: the run, each document's fingerprint, the suppression
 /// markers.
-type Piped = (Run, Vec<Fingerprint>, Vec<Marker>);
+type Piped = (Run, Prints, Vec<Marker>);
 
 /// The first go over document `index` (see [`run_with`]): extract, normalize with the date
 /// it has without the folder-wide year prior, fingerprint, find its suppression markers (in
@@ -146,6 +148,7 @@ fn first(
     d: &mut Document,
     markup: Option<&str>,
     rules: &Rules,
+    spool: &Spool,
     tick: &(dyn Fn() + Sync),
 ) -> First {
     let masked = extract::masked(d, rules);
@@ -159,7 +162,7 @@ fn first(
     let claims = normalize::normalize(index, d, &sentences, rules);
     d.date = own;
     tick();
-    let print = dedup::fingerprint(d.whole());
+    let print = spool.keep(dedup::fingerprint(d.whole()));
     let marks = suppress::markers(index, &suppress_source(d, markup));
     if guess.is_some() || !refdate::prior_matters(d.dateline, &evidence) {
         d.keep_sentences(&claims);
@@ -174,6 +177,7 @@ fn first(
 fn pipeline(
     mut docs: Vec<Document>,
     first: Vec<First>,
+    spool: Spool,
     rules: &Rules,
     claims_only: bool,
     year_prior: Option<i32>,
@@ -188,6 +192,7 @@ fn pipeline(
         prints.push(f.print);
         marks.push(f.marks);
     }
+    let prints = spool.finish(prints);
     refdate::infer_all(&mut docs, &evidence, year_prior);
     drop(evidence);
     per_doc
@@ -221,7 +226,7 @@ fn pipeline(
         Vec::new()
     } else {
         progress.comparing();
-        judge(&docs, &prints, &claims, rules)
+        judge(&docs, &prints, &claims, rules)?
     };
     Ok((Run { docs, claims, findings, reviews: Default::default(), stale: Vec::new() }, prints, markers))
 }
@@ -233,7 +238,7 @@ struct First {
     claims: Vec<Claim>,
     evidence: refdate::Evidence,
     guess: Option<chrono::NaiveDate>,
-    print: Fingerprint,
+    print: Kept,
     marks: suppress::Found,
 }
 
@@ -249,15 +254,15 @@ fn suppress_source<'a>(d: &'a Document, markup: Option<&'a str>) -> suppress::So
 
 /// Groups and compares claims (the reduce step): near-duplicate sources from the
 /// documents' fingerprints, then findings.
-pub fn judge(docs: &[Document], prints: &[Fingerprint], claims: &[Claim], rules: &Rules) -> Vec<Finding> {
-    let sources = dedup::sources(&prints.iter().collect::<Vec<_>>());
+pub fn judge(docs: &[Document], prints: &Prints, claims: &[Claim], rules: &Rules) -> Result<Vec<Finding>> {
+    let sources = dedup::sources(prints)?;
     let views: Vec<DocView> = docs
         .iter()
         .zip(&sources)
         .map(|(d, &s)| DocView { path: &d.path, text: &d.text, source: s })
         .collect();
     let groups = group::group(claims);
-    compare(claims, &groups, &views, rules)
+    Ok(compare(claims, &groups, &views, rules))
 }
 
 /// Whether a report can be written to `path`: not a folder, and its folder exists.

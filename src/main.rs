@@ -515,7 +515,7 @@ fn rules(a: &RulesArgs) -> anyhow::Result<ExitCode> {
 fn compare(opts: &Options) -> anyhow::Result<Outcome> {
     let rules = claimcheck::rules::Rules::load(opts.rules.as_deref())?;
     let read = claimcheck::stream::read(&opts.paths)?;
-    let findings = app::judge(&read.docs, &read.prints, &read.claims, &rules);
+    let findings = app::judge(&read.docs, &read.prints, &read.claims, &rules)?;
     let run = claimcheck::report::Run {
         docs: read.docs,
         claims: read.claims,
@@ -561,7 +561,7 @@ fn write_report(
 ) -> std::io::Result<()> {
     let text = match (format, check) {
         (Format::Json, c) => return json::write(&o.run, c.is_some(), w),
-        (Format::Jsonl, _) => claimcheck::stream::render(o),
+        (Format::Jsonl, _) => claimcheck::stream::render(o).map_err(std::io::Error::other)?,
         (Format::Markdown, _) => markdown::render(&o.run),
         (Format::Csv, _) => csv::render(&o.run),
         (Format::Sarif, _) => sarif::render(&o.run),

@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as J;
 
 use crate::app::Outcome;
-use crate::dedup::Fingerprint;
+use crate::dedup::{Fingerprint, Prints, Spool};
 use crate::error::{Error, Result};
 use crate::load::{Document, Text};
 use crate::model::{Claim, DateSource, Status};
@@ -77,7 +77,7 @@ struct ClaimRecord {
 }
 
 /// The stream of a run: each document's record, then its claims.
-pub fn render(o: &Outcome) -> String {
+pub fn render(o: &Outcome) -> Result<String> {
     let mut out = String::new();
     let mut claims = o.run.claims.iter().peekable();
     for (i, d) in o.run.docs.iter().enumerate() {
@@ -87,7 +87,7 @@ pub fn render(o: &Outcome) -> String {
             date_source: d.date_source,
             source: d.source.clone(),
             length: d.text.len(),
-            fingerprint: o.prints[i].clone(),
+            fingerprint: o.prints.get(i)?,
             year_prior: d.year_prior.clone(),
         }));
         push(&mut out, &rec);
@@ -103,7 +103,7 @@ pub fn render(o: &Outcome) -> String {
             push(&mut out, &rec);
         }
     }
-    out
+    Ok(out)
 }
 
 fn push(out: &mut String, r: &Record) {
@@ -117,7 +117,7 @@ pub struct Read {
     /// (and spaces elsewhere), so every printer reads it as it reads an article.
     pub docs: Vec<Document>,
     /// Fingerprints, by document.
-    pub prints: Vec<Fingerprint>,
+    pub prints: Prints,
     /// Claims in document order, then position.
     pub claims: Vec<Claim>,
 }
@@ -261,12 +261,13 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
     }
     out.sort_by_key(|c| (c.doc, c.start, c.end));
     out.dedup_by(|a, b| a.id == b.id);
+    let spool = Spool::new();
     let mut prints = Vec::with_capacity(docs.len());
     let docs = docs
         .into_values()
         .zip(pieces)
         .map(|(d, p)| {
-            prints.push(d.fingerprint);
+            prints.push(spool.keep(d.fingerprint));
             Document {
                 path: d.path,
                 text: Text::from_pieces(d.length, p),
@@ -280,7 +281,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
             }
         })
         .collect();
-    Ok(Read { docs, prints, claims: out })
+    Ok(Read { docs, prints: spool.finish(prints), claims: out })
 }
 
 /// Merges v1 reports of disjoint block sets into one, as one `check` would have
