@@ -87,7 +87,7 @@ pub fn sort_findings(out: &mut [Finding], claims: &[Claim]) {
     });
 }
 
-fn first_pos(f: &Finding, claims: &[Claim]) -> (usize, usize) {
+fn first_pos(f: &Finding, claims: &[Claim]) -> (usize, u32) {
     f.claims.iter().map(|&i| (claims[i].doc, claims[i].start)).min().unwrap_or_default()
 }
 
@@ -97,7 +97,7 @@ fn weekday_of(c: &Claim) -> &'static str {
 }
 
 fn text<'a>(c: &Claim, docs: &[DocView<'a>]) -> &'a str {
-    &docs[c.doc].text[c.span.0..c.span.1]
+    &docs[c.doc].text[c.text_range()]
 }
 
 /// A cluster: members and the intersection of their intervals.
@@ -690,7 +690,7 @@ pub(crate) fn finding(
         .iter()
         .map(|&m| {
             let c = &claims[m];
-            format!("{}\u{1}{}", &docs[c.doc].text[c.sentence.0..c.sentence.1], text(c, docs))
+            format!("{}\u{1}{}", &docs[c.doc].text[c.sentence_range()], text(c, docs))
         })
         .collect();
     parts.sort();

@@ -33,7 +33,8 @@ type Frames<'a> = HashMap<(Kind, &'a str, &'a str), Vec<(usize, &'a str)>>;
 
 /// A claim's sentence around its figure: the text before it and the text after it.
 pub fn frame<'a>(c: &Claim, text: &'a Text) -> (&'a str, &'a str) {
-    (&text[c.sentence.0..c.span.0], &text[c.span.1..c.sentence.1])
+    let (s, t) = (c.sentence_range(), c.text_range());
+    (&text[s.start..t.start], &text[t.end..s.end])
 }
 
 /// Whether two claims of different articles (`a` in text `ta`, `b` in `tb`) sit in
@@ -211,8 +212,8 @@ mod tests {
         for (doc, (text, fig)) in [(a, figure.0), (b, figure.1)].into_iter().enumerate() {
             let at = text.find(fig).unwrap();
             let mut c = claim(doc, fig.parse().unwrap(), None, &[]);
-            c.span = (at, at + fig.len());
-            c.sentence = (0, text.len());
+            c.span = (crate::model::position(at), crate::model::position(at + fig.len()));
+            c.sentence = (0, crate::model::position(text.len()));
             claims.push(c);
         }
         (claims, vec![Text::from(a), Text::from(b)])

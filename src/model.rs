@@ -358,18 +358,20 @@ pub struct Claim {
     pub id: crate::hash::ClaimId,
     /// Index of the document in the run.
     pub doc: usize,
-    /// Byte offset of the claimed text in the file.
-    pub start: usize,
+    /// Byte offset of the claimed text in the file. Offsets, lines and columns are
+    /// 32-bit: an article is at most [`crate::load::MAX_FILE_BYTES`] (16 MiB), and
+    /// as `usize`s they were 36 of a claim's bytes more (70 MB at BBC x100).
+    pub start: u32,
     /// Byte offset one past it.
-    pub end: usize,
+    pub end: u32,
     /// Byte span in the decoded text (equal to `start..end` for UTF-8 files).
-    pub span: (usize, usize),
+    pub span: (u32, u32),
     /// 1-based line.
-    pub line: usize,
+    pub line: u32,
     /// 1-based column, in characters.
-    pub column: usize,
+    pub column: u32,
     /// Byte span of the sentence in the decoded text.
-    pub sentence: (usize, usize),
+    pub sentence: (u32, u32),
     /// What it measures.
     pub kind: Kind,
     /// Its value.
@@ -399,6 +401,24 @@ pub struct Claim {
     pub weekday_mismatch: Option<Name>,
     /// The document's reference date (day number), for age comparisons.
     pub reference: Option<f64>,
+}
+
+impl Claim {
+    /// The claimed text's bytes in the decoded text.
+    pub fn text_range(&self) -> std::ops::Range<usize> {
+        self.span.0 as usize..self.span.1 as usize
+    }
+
+    /// Its sentence's bytes in the decoded text.
+    pub fn sentence_range(&self) -> std::ops::Range<usize> {
+        self.sentence.0 as usize..self.sentence.1 as usize
+    }
+}
+
+/// An offset, line or column as a claim holds it (see [`Claim::start`]); saturating,
+/// though an article's offsets never reach `u32::MAX`.
+pub fn position(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 /// A finding over a group of claims.

@@ -250,7 +250,8 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
             line: 0,
             message: format!("a claim names document {} but no file has its record", r.doc_path),
         })?;
-        for ((a, b), t) in [(r.claim.span, &r.text), (r.claim.sentence, &r.sentence_text)] {
+        for (range, t) in [(r.claim.text_range(), &r.text), (r.claim.sentence_range(), &r.sentence_text)] {
+            let (a, b) = (range.start, range.end);
             if a <= b && b <= lengths[i] {
                 pieces[i].push((a, if b - a == t.len() { t.clone() } else { " ".repeat(b - a) }));
             }

@@ -156,10 +156,10 @@ pub fn apply(claims: Vec<Claim>, found: Vec<Found>) -> Result<(Vec<Claim>, Vec<M
     for c in claims {
         let mut dropped = false;
         for m in markers_all.iter_mut().filter(|m| m.doc == c.doc) {
-            if m.target == Some(c.line) {
+            if m.target == Some(c.line as usize) {
                 m.suppressed += 1;
                 dropped = true;
-            } else if m.line == c.line {
+            } else if m.line == c.line as usize {
                 dropped = true;
             }
         }

@@ -53,17 +53,17 @@ proptest! {
     #[test]
     fn any_string_is_safe(s in any::<String>()) {
         for c in claims(&s) {
-            prop_assert!(s.is_char_boundary(c.start) && s.is_char_boundary(c.end));
+            prop_assert!(s.is_char_boundary(c.start as usize) && s.is_char_boundary(c.end as usize));
         }
     }
 
     #[test]
     fn claims_are_well_formed(s in newsish()) {
         for c in claims(&s) {
-            prop_assert!(c.start < c.end && c.end <= s.len());
-            prop_assert!(s.is_char_boundary(c.start) && s.is_char_boundary(c.end));
+            prop_assert!(c.start < c.end && c.end as usize <= s.len());
+            prop_assert!(s.is_char_boundary(c.start as usize) && s.is_char_boundary(c.end as usize));
             let iv = c.value.interval;
-            prop_assert!(iv.lo() <= iv.hi(), "{:?} for {:?}", iv, &s[c.start..c.end]);
+            prop_assert!(iv.lo() <= iv.hi(), "{:?} for {:?}", iv, &s[c.start as usize..c.end as usize]);
             prop_assert!(!iv.lo().is_nan() && !iv.hi().is_nan());
             prop_assert!(c.line >= 1 && c.column >= 1);
         }
@@ -81,7 +81,7 @@ proptest! {
         let cs = claims(&text);
         prop_assert_eq!(cs.len(), 1);
         prop_assert_eq!(cs[0].value.interval.low, Some(n as f64));
-        prop_assert_eq!(&text[cs[0].start..cs[0].end], s.as_str());
+        prop_assert_eq!(&text[cs[0].start as usize..cs[0].end as usize], s.as_str());
     }
 
     /// A length in feet meets its conversion to metres rounded to a decimal and holds

@@ -89,7 +89,8 @@ impl Document {
     /// comparing and the reports read of it. Each claim's own span is kept too, so
     /// that its text stays readable should a span ever reach past its sentence.
     pub fn keep_sentences(&mut self, claims: &[crate::model::Claim]) {
-        self.text.keep(claims.iter().flat_map(|c| [c.sentence, c.span]));
+        self.text
+            .keep(claims.iter().flat_map(|c| [c.sentence_range(), c.text_range()]).map(|r| (r.start, r.end)));
     }
 }
 

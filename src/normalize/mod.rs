@@ -10,7 +10,7 @@ use crate::calendar::{day_number, iso_instant};
 use crate::error::Lines;
 use crate::extract::{DateRaw, DurationRaw, Mention, NumberRaw, Raw, Sentence};
 use crate::load::Document;
-use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value};
+use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value, position};
 use crate::name::Name;
 use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
 use crate::text::TokKind;
@@ -343,12 +343,12 @@ fn claim(
     Some(Claim {
         id: crate::hash::ClaimId::of(&[&doc.path, &fs.to_string(), &fe.to_string()]),
         doc: doc_index,
-        start: fs,
-        end: fe,
-        span: (start, end),
-        line,
-        column,
-        sentence: s.span,
+        start: position(fs),
+        end: position(fe),
+        span: (position(start), position(end)),
+        line: position(line),
+        column: position(column),
+        sentence: (position(s.span.0), position(s.span.1)),
         kind,
         value: v.value,
         unit: unit.map(Name::from),

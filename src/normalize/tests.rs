@@ -183,11 +183,13 @@ fn text_to_values() {
 fn claim_spans_are_the_claimed_text() {
     let text = "Résumé: “about 400 officers” arrived on Thursday, November 7 — 🇰🇪 80% agree.";
     for c in claims_of(text, "2024-11-08") {
-        assert_eq!(&text[c.start..c.end], &text[c.span.0..c.span.1]);
-        assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
+        assert_eq!(&text[c.start as usize..c.end as usize], &text[c.text_range()]);
+        assert!(text.is_char_boundary(c.start as usize) && text.is_char_boundary(c.end as usize));
     }
-    let got: Vec<String> =
-        claims_of(text, "2024-11-08").iter().map(|c| text[c.start..c.end].to_string()).collect();
+    let got: Vec<String> = claims_of(text, "2024-11-08")
+        .iter()
+        .map(|c| text[c.start as usize..c.end as usize].to_string())
+        .collect();
     assert_eq!(got, vec!["about 400", "Thursday, November 7", "80%"]);
 }
 
@@ -222,7 +224,7 @@ fn iso_values_for_dates_and_durations() {
 /// The claim of `text` whose text is `figure`.
 fn claim_at(text: &str, date: &str, figure: &str) -> Claim {
     let at = text.find(figure).expect("figure in text");
-    claims_of(text, date).into_iter().find(|c| c.span.0 == at).expect("a claim at the figure")
+    claims_of(text, date).into_iter().find(|c| c.text_range().start == at).expect("a claim at the figure")
 }
 
 #[test]

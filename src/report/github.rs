@@ -54,7 +54,7 @@ fn command(out: &mut String, run: &Run, f: &Finding, c: &Claim, message: &str) {
     let _ =
         write!(out, "::{kind} file={},line={}", workflow_property(repo_path(&run.docs[c.doc].path)), c.line);
     match run.end_of(c) {
-        (end_line, end_column) if end_line == c.line => {
+        (end_line, end_column) if end_line == c.line as usize => {
             let _ = write!(out, ",col={},endColumn={end_column}", c.column);
         }
         (end_line, _) => {

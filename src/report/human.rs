@@ -191,9 +191,10 @@ fn four(x: f64) -> String {
 /// The sentence with the claim's figure in bold (cut around it when long).
 fn highlight(run: &Run, c: &Claim) -> String {
     // The sentence, and offsets into it: only sentences are kept of a text.
-    let (s0, s1) = c.sentence;
+    let (s, t) = (c.sentence_range(), c.text_range());
+    let (s0, s1) = (s.start, s.end);
     let text = run.sentence(c);
-    let (a, b) = (c.span.0 - s0, c.span.1 - s0);
+    let (a, b) = (t.start - s0, t.end - s0);
     let mut from = 0;
     let mut to = text.len();
     let mut pre = "";

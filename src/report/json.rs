@@ -88,20 +88,20 @@ fn context(c: &Claim) -> J {
 /// A claim as the report writes it, keys in name order (see [`ValueOut`]).
 #[derive(Serialize)]
 struct ClaimOut<'a> {
-    column: usize,
+    column: u32,
     context: J,
     doc: &'a str,
-    end: usize,
+    end: u32,
     id: ClaimId,
     kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
-    line: usize,
+    line: u32,
     modality: Modality,
     qualifier: Qualifier,
     role: &'static str,
     sentence: &'a str,
-    start: usize,
+    start: u32,
     subject: &'a str,
     text: &'a str,
     time: Option<TimeOut>,

@@ -38,12 +38,12 @@ pub struct Run {
 impl Run {
     /// The text of a claim as it stands in its document.
     pub fn claim_text(&self, c: &Claim) -> &str {
-        &self.docs[c.doc].text[c.span.0..c.span.1]
+        &self.docs[c.doc].text[c.text_range()]
     }
 
     /// The sentence of a claim.
     pub fn sentence(&self, c: &Claim) -> &str {
-        &self.docs[c.doc].text[c.sentence.0..c.sentence.1]
+        &self.docs[c.doc].text[c.sentence_range()]
     }
 
     /// The editor's decision on a finding, if the review file has one.
@@ -76,11 +76,12 @@ impl Run {
     /// every format can emphasize the figure in its own syntax.
     pub fn quote(&self, c: &Claim) -> (&str, &str, &str) {
         let text = &self.docs[c.doc].text;
-        let (s0, s1) = c.sentence;
+        let (s, t) = (c.sentence_range(), c.text_range());
+        let (s0, s1) = (s.start, s.end);
         // The span lies inside its sentence; clamping keeps a printer from panicking
         // on a claim that broke that promise.
-        let a = c.span.0.clamp(s0, s1);
-        let b = c.span.1.clamp(a, s1);
+        let a = t.start.clamp(s0, s1);
+        let b = t.end.clamp(a, s1);
         (&text[s0..a], &text[a..b], &text[b..s1])
     }
 
@@ -88,9 +89,9 @@ impl Run {
     /// past its last character (SARIF's exclusive `endColumn`). A figure may wrap
     /// onto the next line of its file ("September\n21"), so lines are counted.
     pub fn end_of(&self, c: &Claim) -> (usize, usize) {
-        self.claim_text(c)
-            .chars()
-            .fold((c.line, c.column), |(l, col), ch| if ch == '\n' { (l + 1, 1) } else { (l, col + 1) })
+        self.claim_text(c).chars().fold((c.line as usize, c.column as usize), |(l, col), ch| {
+            if ch == '\n' { (l + 1, 1) } else { (l, col + 1) }
+        })
     }
 
     /// The two sides of a conflict or discrepancy.

@@ -135,7 +135,7 @@ fn result(run: &Run, f: &Finding) -> J {
 fn location(run: &Run, c: &Claim) -> J {
     let (end_line, end_column) = run.end_of(c);
     let mut region = json!({ "startLine": c.line, "startColumn": c.column, "endColumn": end_column });
-    if end_line != c.line {
+    if end_line != c.line as usize {
         region["endLine"] = J::from(end_line);
     }
     json!({
