@@ -152,10 +152,15 @@ pub fn apply(claims: Vec<Claim>, found: Vec<Found>) -> Result<(Vec<Claim>, Vec<M
     if markers_all.is_empty() {
         return Ok((claims, markers_all));
     }
-    let mut kept = Vec::with_capacity(claims.len());
-    for c in claims {
+    // In place, and each claim tried only against its own document's markers (a
+    // run of them: they are in document order). Copying the kept claims into a new
+    // vector held the run's claims twice at its peak (500 MB at BBC x100) as soon as
+    // one article had one marker.
+    let mut claims = claims;
+    claims.retain(|c| {
+        let from = markers_all.partition_point(|m| m.doc < c.doc);
         let mut dropped = false;
-        for m in markers_all.iter_mut().filter(|m| m.doc == c.doc) {
+        for m in markers_all[from..].iter_mut().take_while(|m| m.doc == c.doc) {
             if m.target == Some(c.line as usize) {
                 m.suppressed += 1;
                 dropped = true;
@@ -163,11 +168,9 @@ pub fn apply(claims: Vec<Claim>, found: Vec<Found>) -> Result<(Vec<Claim>, Vec<M
                 dropped = true;
             }
         }
-        if !dropped {
-            kept.push(c);
-        }
-    }
-    Ok((kept, markers_all))
+        !dropped
+    });
+    Ok((claims, markers_all))
 }
 
 #[cfg(test)]
