@@ -917,3 +917,34 @@ fn a_skipped_file_shifts_no_claim_or_marker_to_another_article() {
         report["claims"].as_array().unwrap().iter().map(|c| c["doc"].as_str().unwrap()).collect();
     assert!(!docs.is_empty() && docs.iter().all(|p| p.ends_with("c.txt")), "{docs:?}");
 }
+
+/// Near-duplicate sketches wait in a temporary file; where none can be made (no
+/// temporary folder), they stay in memory and the report is the same.
+#[test]
+fn no_temporary_folder_changes_no_verdict() {
+    let body = "The mission began in June and officers were sent by Kenya to Haiti to fight the gangs \
+                that control the capital city. Officials said the deployment would grow through the \
+                year as more countries joined and funding arrived from donors abroad.";
+    let copy =
+        |n: u32| format!("---\ndate: 2024-07-10\n---\n{body} About {n} officers arrived on Thursday.\n");
+    let other = "---\ndate: 2024-07-11\n---\nKenyan police landed in Port-au-Prince this summer, the \
+                 first of a planned multinational force, and about 400 officers arrived on Thursday.\n";
+    let d = dir_with(&[
+        ("a.md", copy(400).as_bytes()),
+        ("b.md", copy(500).as_bytes()),
+        ("c.md", other.as_bytes()),
+    ]);
+    let report = |tmp: Option<&Path>| {
+        let mut c = claimcheck();
+        if let Some(t) = tmp {
+            c.env("TMPDIR", t);
+        }
+        out(c.args(["check", "--format", "json", s(d.path())]).output().unwrap())
+    };
+    let (code, with_file, stderr) = report(None);
+    // The two copies are one source: their sketches were read back and compared.
+    assert!(code <= 1 && with_file.contains("\"sources\": 1,"), "{stderr}");
+    let (code2, without, stderr2) = report(Some(&d.path().join("no-such-folder")));
+    no_panic(&stderr2);
+    assert_eq!((code2, without, stderr2), (code, with_file, stderr));
+}
