@@ -8,20 +8,17 @@
 //! claims stream's document records: `compare` over shards extracted apart decides
 //! exactly as one `check` does.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
-use std::fs::File;
-use std::io;
-#[cfg(not(unix))]
-use std::io::{Read, Seek, SeekFrom, Write};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::hash::fnv;
+
+mod spool;
+pub use spool::{Kept, Prints, Spool};
 
 /// Words per shingle.
 const SHINGLE: usize = 5;
@@ -47,148 +44,6 @@ pub struct Fingerprint {
     /// (0.6 % of the similarity the diff needs). 32-bit entries were 1.6 KB of the 1.9
     /// an article kept until the sources are known: 420 MB at BBC x100.
     pub sketch: Vec<u16>,
-}
-
-/// The run's fingerprints, by document. A signature (256 bytes) stays in memory:
-/// finding the candidate pairs reads every one. A sketch (800 bytes) is read only for
-/// the pairs of a candidate bucket, so it waits in an unnamed temporary file from the
-/// moment it is made: at BBC x100 the sketches were 180 MB of the run's peak memory,
-/// and in the file they are the kernel's page cache, not the process's. Where no
-/// temporary file can be made or written, they stay in memory.
-pub struct Prints {
-    spool: Spool,
-    kept: Vec<Kept>,
-}
-
-/// Where sketches are written as documents are fingerprinted, on any thread.
-pub struct Spool {
-    file: Option<File>,
-    /// Where the next sketch goes in the file. Its lock is held for each write (and,
-    /// where reads cannot be positional, for each read).
-    end: Mutex<u64>,
-}
-
-/// One document's fingerprint as the run keeps it.
-pub struct Kept {
-    signature: Vec<u64>,
-    sketch: Sketch,
-}
-
-enum Sketch {
-    Here(Vec<u16>),
-    /// Byte offset and entries in the spool's file.
-    There(u64, usize),
-}
-
-impl Spool {
-    /// A spool to a new unnamed temporary file (in memory when none can be made).
-    pub fn new() -> Spool {
-        Spool { file: tempfile::tempfile().ok(), end: Mutex::new(0) }
-    }
-
-    /// A spool that keeps every sketch in memory.
-    pub fn memory() -> Spool {
-        Spool { file: None, end: Mutex::new(0) }
-    }
-
-    /// Keeps `f`, its sketch written out. A sketch that cannot be written (a full
-    /// disk) stays in memory.
-    pub fn keep(&self, f: Fingerprint) -> Kept {
-        let sketch = match &self.file {
-            Some(file) => {
-                let bytes: Vec<u8> = f.sketch.iter().flat_map(|x| x.to_le_bytes()).collect();
-                let mut end = self.end.lock().unwrap_or_else(|e| e.into_inner());
-                let at = *end;
-                match write_at(file, &bytes, at) {
-                    Ok(()) => {
-                        *end += bytes.len() as u64;
-                        Sketch::There(at, f.sketch.len())
-                    }
-                    Err(_) => Sketch::Here(f.sketch),
-                }
-            }
-            None => Sketch::Here(f.sketch),
-        };
-        Kept { signature: f.signature, sketch }
-    }
-
-    /// The prints of a run, in document order.
-    pub fn finish(self, kept: Vec<Kept>) -> Prints {
-        Prints { spool: self, kept }
-    }
-
-    /// Reads `buf.len()` bytes at `at`.
-    fn read_at(&self, buf: &mut [u8], at: u64) -> io::Result<()> {
-        let file = self.file.as_ref().ok_or_else(|| io::Error::other("no spool file"))?;
-        #[cfg(unix)]
-        return std::os::unix::fs::FileExt::read_exact_at(file, buf, at);
-        #[cfg(not(unix))]
-        {
-            let _cursor = self.end.lock().unwrap_or_else(|e| e.into_inner());
-            let mut file = file;
-            file.seek(SeekFrom::Start(at))?;
-            file.read_exact(buf)
-        }
-    }
-}
-
-/// Writes `bytes` at `at` (the caller holds the spool's lock).
-fn write_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
-    #[cfg(unix)]
-    return std::os::unix::fs::FileExt::write_all_at(file, bytes, at);
-    #[cfg(not(unix))]
-    {
-        let mut file = file;
-        file.seek(SeekFrom::Start(at))?;
-        file.write_all(bytes)
-    }
-}
-
-impl Default for Spool {
-    fn default() -> Spool {
-        Spool::new()
-    }
-}
-
-impl Prints {
-    /// Fingerprints kept in memory.
-    pub fn in_memory(prints: Vec<Fingerprint>) -> Prints {
-        let spool = Spool::memory();
-        let kept = prints.into_iter().map(|f| spool.keep(f)).collect();
-        spool.finish(kept)
-    }
-
-    /// How many documents.
-    pub fn len(&self) -> usize {
-        self.kept.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.kept.is_empty()
-    }
-
-    /// Document `i`'s fingerprint, as made.
-    pub fn get(&self, i: usize) -> Result<Fingerprint> {
-        Ok(Fingerprint { signature: self.kept[i].signature.clone(), sketch: self.sketch(i)?.into_owned() })
-    }
-
-    /// Document `i`'s sketch, read back from the spool's file if it is there.
-    fn sketch(&self, i: usize) -> Result<Cow<'_, [u16]>> {
-        self.read_sketch(i)
-            .map_err(|source| Error::Io { path: "(temporary file of sketches)".into(), source })
-    }
-
-    fn read_sketch(&self, i: usize) -> io::Result<Cow<'_, [u16]>> {
-        match self.kept[i].sketch {
-            Sketch::Here(ref h) => Ok(Cow::Borrowed(h)),
-            Sketch::There(at, n) => {
-                let mut bytes = vec![0; 2 * n];
-                self.spool.read_at(&mut bytes, at)?;
-                Ok(Cow::Owned(bytes.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect()))
-            }
-        }
-    }
 }
 
 /// The fingerprint of a text (lower-cased alphanumeric words, 5-word shingles).
@@ -286,14 +141,11 @@ pub fn sources(prints: &Prints) -> Result<Vec<usize>> {
     // each article: 45 pairs a bucket, 16 buckets a cluster), growing with the square
     // of the copies.
     let band = |&(b, d): &(u32, u32)| -> (u32, &[u64]) {
-        let (s, i) = (&prints.kept[d as usize].signature, b as usize * ROWS);
+        let (s, i) = (prints.signature(d as usize), b as usize * ROWS);
         (b, &s[i..(i + ROWS).min(s.len())])
     };
-    let mut entries: Vec<(u32, u32)> = prints
-        .kept
-        .iter()
-        .enumerate()
-        .flat_map(|(d, f)| (0..f.signature.len().div_ceil(ROWS)).map(move |b| (b as u32, d as u32)))
+    let mut entries: Vec<(u32, u32)> = (0..n)
+        .flat_map(|d| (0..prints.signature(d).len().div_ceil(ROWS)).map(move |b| (b as u32, d as u32)))
         .collect();
     entries.par_sort_unstable_by(|x, y| band(x).cmp(&band(y)).then(x.1.cmp(&y.1)));
     // The clusters are the connected components of the similar pairs, whatever the
@@ -378,13 +230,10 @@ mod tests {
                  force against armed groups, while diplomats argued over money in New York.";
         let prints: Vec<Fingerprint> = [a.as_str(), b.as_str(), c].iter().map(|t| fingerprint(t)).collect();
         assert_eq!(sources(&Prints::in_memory(prints.clone())).unwrap(), vec![0, 0, 2]);
-        // Spooled to a file, the sketches give the same sources and come back whole.
+        // Spooled to a file, the sketches give the same sources.
         let spool = Spool::new();
-        let kept = prints.iter().cloned().map(|f| spool.keep(f)).collect();
-        let spooled = spool.finish(kept);
-        assert!(spooled.kept.iter().all(|k| matches!(k.sketch, Sketch::There(..))));
-        assert_eq!(sources(&spooled).unwrap(), vec![0, 0, 2]);
-        assert_eq!((0..3).map(|i| spooled.get(i).unwrap()).collect::<Vec<_>>(), prints);
+        let kept = prints.into_iter().map(|f| spool.keep(f)).collect();
+        assert_eq!(sources(&spool.finish(kept)).unwrap(), vec![0, 0, 2]);
     }
 
     #[test]
