@@ -85,7 +85,8 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 return Some((u.clone(), true));
             }
         }
-        if let Some((n, u)) = rules.units.at(toks, k) {
+        if let Some((n, u)) = rules.units.at(toks, k).filter(|&(n, _)| n > 1 || rules.units.spelt_at(toks, k))
+        {
             // Prefer the longest match, but a later unit word in the same phrase
             // ("police officers") wins over an earlier modifier.
             let mut best = u.clone();
@@ -94,6 +95,11 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 toks.get(j).filter(|t| t.kind == TokKind::Word && !STOP.contains(&t.lower.as_ref()))
             {
                 if let Some((n2, u2)) = rules.units.at(toks, j) {
+                    // "40 people live in the town": a verb that shares a unit's stem
+                    // ends the phrase.
+                    if n2 == 1 && !rules.units.spelt_at(toks, j) {
+                        break;
+                    }
                     best = u2.clone();
                     j += n2;
                 } else if is_plural(&t2.lower) && rules.events.at(toks, j).is_some_and(|(n2, _)| n2 == 1) {
@@ -1048,6 +1054,12 @@ mod tests {
             ("the 12 soldiers and medics", Some("officer")),
             ("had 12 tables and 40 chairs", Some("table")),
             ("ran for 2 TDs and threw for one", Some("tds")),
+            // A verb sharing a unit's stem is no unit: "live" is not "lives".
+            ("about 40 people live in the town", Some("people")),
+            ("about 50,000 children live with foster families", Some("child")),
+            // Near-misses: lives lost are deaths.
+            ("the crash cost 40 lives", Some("death")),
+            ("about 40 lives were lost", Some("death")),
             // A possessive owns the noun after it; at the end it is the noun.
             ("evacuated 300 of the island's residents", Some("people")),
             ("sent 200 of the city’s officers", Some("officer")),

@@ -44,6 +44,17 @@ impl<T: Clone> Lexicon<T> {
         best(cands, |n| toks.get(i..i + n))
     }
 
+    /// Whether token `i` is spelt as a one-word phrase sharing its stem, or ends in
+    /// "s" (a plural: "officers", "fatalities"): not "live", which only shares the stem
+    /// of "lives" (the verb of "40 people live there"), nor "voted" that of "vote".
+    pub fn spelt_at(&self, toks: &[Token], i: usize) -> bool {
+        let Some(t) = toks.get(i) else { return false };
+        t.lower.ends_with('s')
+            || self.by_first.get(t.stem.as_ref()).is_some_and(|v| {
+                v.iter().any(|(stems, lowers, _)| stems.len() == 1 && lowers[0] == t.lower.as_ref())
+            })
+    }
+
     /// The longest phrase ending just before token `end`: (its length, payload).
     pub fn ending(&self, toks: &[Token], end: usize) -> Option<(usize, &T)> {
         if end == 0 {
@@ -95,6 +106,17 @@ fn best<'a, 't, T>(
 mod tests {
     use super::*;
     use crate::text::tokenize;
+
+    #[test]
+    fn spelt_forms_and_stem_only_forms() {
+        let mut lx = Lexicon::default();
+        for w in ["lives", "officer", "fatality", "vote"] {
+            lx.insert(w, ());
+        }
+        let toks = tokenize("lives live officers officer fatalities living vote voted", 0);
+        let spelt: Vec<bool> = (0..toks.len()).map(|i| lx.spelt_at(&toks, i)).collect();
+        assert_eq!(spelt, [true, false, true, true, true, false, true, false]);
+    }
 
     #[test]
     fn matches_longest_phrase_on_stems() {
