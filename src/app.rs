@@ -208,9 +208,9 @@ fn pipeline(
             d.keep_sentences(claims);
         });
     // Sized at once: collected from the flattened documents, the vector grew by
-    // doubling and kept up to twice the claims' room (352 bytes a claim). Purging at
-    // once, each document's vector leaves memory as it is moved (BBC x10 peaked here
-    // at 388 MB, 318 purging).
+    // doubling and kept up to twice the claims' room (352 bytes a claim then, 272
+    // now). Purging at once, each document's vector leaves memory as it is moved (BBC
+    // x10 peaked here at 388 MB, 318 purging).
     let claims = crate::memory::purging(|| {
         let mut claims = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
         for c in per_doc {

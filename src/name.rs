@@ -18,6 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// An interned string: compares, hashes, orders and serializes as the string. Equal
 /// strings have one id, so equality is the ids'; order and hash are the strings', so
 /// that nothing depends on the order in which threads met the names.
+///
 /// Held as the id plus one, so that an `Option<Name>` is 4 bytes too.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Name(NonZeroU32);
