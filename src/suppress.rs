@@ -137,7 +137,7 @@ pub fn markers(doc: usize, src: &Source) -> Found {
 /// from `claims`, given what [`markers`] found in each document, in document order;
 /// returns the claims kept and the markers with their counts. Markers are in
 /// document, then line order.
-pub fn apply(claims: Vec<Claim>, found: Vec<Found>) -> Result<(Vec<Claim>, Vec<Marker>), Vec<Problem>> {
+pub fn apply(mut claims: Vec<Claim>, found: Vec<Found>) -> Result<(Vec<Claim>, Vec<Marker>), Vec<Problem>> {
     let mut markers_all = Vec::new();
     let mut problems = Vec::new();
     for f in found {
@@ -156,7 +156,6 @@ pub fn apply(claims: Vec<Claim>, found: Vec<Found>) -> Result<(Vec<Claim>, Vec<M
     // run of them: they are in document order). Copying the kept claims into a new
     // vector held the run's claims twice at its peak (500 MB at BBC x100) as soon as
     // one article had one marker.
-    let mut claims = claims;
     claims.retain(|c| {
         let from = markers_all.partition_point(|m| m.doc < c.doc);
         let mut dropped = false;

@@ -229,11 +229,11 @@ mod tests {
         let c = "Kenyan police landed in Port-au-Prince this summer, the first of a planned multinational \
                  force against armed groups, while diplomats argued over money in New York.";
         let prints: Vec<Fingerprint> = [a.as_str(), b.as_str(), c].iter().map(|t| fingerprint(t)).collect();
-        assert_eq!(sources(&Prints::in_memory(prints.clone())).unwrap(), vec![0, 0, 2]);
-        // Spooled to a file, the sketches give the same sources.
-        let spool = Spool::new();
-        let kept = prints.into_iter().map(|f| spool.keep(f)).collect();
-        assert_eq!(sources(&spool.finish(kept)).unwrap(), vec![0, 0, 2]);
+        // In memory and spooled to a file, the sketches give the same sources.
+        for spool in [Spool::to(None), Spool::new()] {
+            let kept = prints.iter().cloned().map(|f| spool.keep(f)).collect();
+            assert_eq!(sources(&spool.finish(kept)).unwrap(), vec![0, 0, 2]);
+        }
     }
 
     #[test]

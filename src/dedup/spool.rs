@@ -45,12 +45,12 @@ enum Sketch {
 impl Spool {
     /// A spool to a new unnamed temporary file (in memory when none can be made).
     pub fn new() -> Spool {
-        Spool { file: tempfile::tempfile().ok(), end: Mutex::new(0) }
+        Spool::to(tempfile::tempfile().ok())
     }
 
-    /// A spool that keeps every sketch in memory.
-    pub fn memory() -> Spool {
-        Spool { file: None, end: Mutex::new(0) }
+    /// A spool to `file`; with none, every sketch stays in memory.
+    pub(super) fn to(file: Option<File>) -> Spool {
+        Spool { file, end: Mutex::new(0) }
     }
 
     /// Keeps `f`, its sketch written out. A sketch that cannot be written (a full
@@ -113,13 +113,6 @@ impl Default for Spool {
 }
 
 impl Prints {
-    /// Fingerprints kept in memory.
-    pub fn in_memory(prints: Vec<Fingerprint>) -> Prints {
-        let spool = Spool::memory();
-        let kept = prints.into_iter().map(|f| spool.keep(f)).collect();
-        spool.finish(kept)
-    }
-
     /// How many documents.
     pub fn len(&self) -> usize {
         self.kept.len()

@@ -85,8 +85,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 return Some((u.clone(), true));
             }
         }
-        if let Some((n, u)) = rules.units.at(toks, k).filter(|&(n, _)| n > 1 || rules.units.spelt_at(toks, k))
-        {
+        if let Some((n, u)) = rules.units.at(toks, k).filter(|_| rules.units.spelt_at(toks, k)) {
             // Prefer the longest match, but a later unit word in the same phrase
             // ("police officers") wins over an earlier modifier.
             let mut best = u.clone();
@@ -97,7 +96,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
                 if let Some((n2, u2)) = rules.units.at(toks, j) {
                     // "40 people live in the town": a verb that shares a unit's stem
                     // ends the phrase.
-                    if n2 == 1 && !rules.units.spelt_at(toks, j) {
+                    if !rules.units.spelt_at(toks, j) {
                         break;
                     }
                     best = u2.clone();

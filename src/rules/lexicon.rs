@@ -44,15 +44,17 @@ impl<T: Clone> Lexicon<T> {
         best(cands, |n| toks.get(i..i + n))
     }
 
-    /// Whether token `i` is spelt as a one-word phrase sharing its stem, or ends in
-    /// "s" (a plural: "officers", "fatalities"): not "live", which only shares the stem
-    /// of "lives" (the verb of "40 people live there"), nor "voted" that of "vote".
+    /// Whether token `i` is spelt as the first word of a phrase sharing its stem, or
+    /// ends in "s" (a plural: "officers", "fatalities"): not "live", which only shares
+    /// the stem of "lives" (the verb of "40 people live there"), nor "voted" that of
+    /// "vote".
     pub fn spelt_at(&self, toks: &[Token], i: usize) -> bool {
         let Some(t) = toks.get(i) else { return false };
         t.lower.ends_with('s')
-            || self.by_first.get(t.stem.as_ref()).is_some_and(|v| {
-                v.iter().any(|(stems, lowers, _)| stems.len() == 1 && lowers[0] == t.lower.as_ref())
-            })
+            || self
+                .by_first
+                .get(t.stem.as_ref())
+                .is_some_and(|v| v.iter().any(|(_, lowers, _)| lowers[0] == t.lower.as_ref()))
     }
 
     /// The longest phrase ending just before token `end`: (its length, payload).
