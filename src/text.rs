@@ -195,11 +195,9 @@ fn make(text: &str, base: usize, s: usize, e: usize, kind: TokKind, sp: bool) ->
         TokKind::Word => Cow::Owned(t.to_lowercase().replace('’', "'")),
         _ => Cow::Borrowed(t),
     };
-    let stem = match kind {
-        TokKind::Word => match (stem(&lower), &lower) {
-            (s, &Cow::Borrowed(b)) if s == b => Cow::Borrowed(b),
-            (s, _) => Cow::Owned(s),
-        },
+    let stem = match (kind, &lower) {
+        (TokKind::Word, Cow::Borrowed(b)) => stem(b),
+        (TokKind::Word, Cow::Owned(o)) => Cow::Owned(stem(o).into_owned()),
         _ => lower.clone(),
     };
     Token { start: base + s, end: base + e, kind, text: t, lower, stem, space_before: sp }
@@ -210,33 +208,47 @@ fn make(text: &str, base: usize, s: usize, e: usize, kind: TokKind, sp: bool) ->
 /// the lexicon and the text, so it only has to be consistent, not linguistic:
 /// "deployed", "deploys", "deploying" → "deploy"; "killed", "kills" → "kil";
 /// "controlled", "controls" → "control".
-pub fn stem(lower: &str) -> String {
+pub fn stem(lower: &str) -> Cow<'_, str> {
     let w = lower.strip_suffix("'s").unwrap_or(lower);
     let w = w.strip_suffix('\'').unwrap_or(w);
-    let mut s: String = w.to_string();
+    // A prefix of the word, borrowed, unless "-ies"/"-ied" became "-y": a token's
+    // stem is made for every word of every article, and an owned copy each was an
+    // allocation per word.
+    let mut s: Cow<str> = Cow::Borrowed(w);
     if w.chars().count() > 4 {
         for suf in ["ing", "ied", "ies", "ed", "es", "s"] {
             if let Some(x) = w.strip_suffix(suf) {
                 // "degrees", "employees": only the "s" goes, as from "degree" only the "e".
                 let x = if suf == "es" && x.ends_with('e') { &w[..w.len() - 1] } else { x };
                 if x.chars().count() >= 3 && !(suf == "s" && (x.ends_with('s') || x.ends_with('u'))) {
-                    s = if suf.starts_with('i') { format!("{x}y") } else { x.to_string() };
+                    s = if suf.starts_with('i') { Cow::Owned(format!("{x}y")) } else { Cow::Borrowed(x) };
                     break;
                 }
             }
         }
     } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        s.pop();
+        s = Cow::Borrowed(&w[..w.len() - 1]);
     }
     if s.len() > 3 && s.ends_with('e') {
-        s.pop();
+        s = drop_last(s);
     }
-    let mut out = s;
-    let b = out.as_bytes();
+    let b = s.as_bytes();
     if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]) {
-        out.pop();
+        s = drop_last(s);
     }
-    out
+    s
+}
+
+/// `s` without its last character.
+fn drop_last(s: Cow<'_, str>) -> Cow<'_, str> {
+    let end = s.char_indices().next_back().map_or(0, |(i, _)| i);
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[..end]),
+        Cow::Owned(mut o) => {
+            o.truncate(end);
+            Cow::Owned(o)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -307,5 +319,21 @@ mod tests {
             assert_eq!(stem(a), stem(b), "{a} vs {b}");
         }
         assert_ne!(stem("visit"), stem("visa"));
+    }
+
+    #[test]
+    fn stems_borrow_unless_a_y_comes_back() {
+        for (word, want, borrowed) in [
+            ("deployed", "deploy", true),
+            ("countries", "country", false),
+            ("flagged", "flag", true),
+            ("arrive", "arriv", true),
+            // A doubled last byte inside one multi-byte character ("₂" is E2 82 82):
+            // the whole character goes, never half of it.
+            ("co₂", "co", true),
+        ] {
+            let s = stem(word);
+            assert_eq!((s.as_ref(), matches!(s, Cow::Borrowed(_))), (want, borrowed), "{word}");
+        }
     }
 }

@@ -612,7 +612,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
     for (k, l) in merged.durations.iter().flatten() {
         if let Some(u) = TimeUnit::parse(k) {
             for w in l.get_ref() {
-                durations.insert(stem(&w.to_lowercase()), u);
+                durations.insert(stem(&w.to_lowercase()).into_owned(), u);
             }
         }
     }
@@ -686,7 +686,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
         events: table(&merged.events),
         noise,
         furniture: words(&noise_file.furniture).into_iter().collect(),
-        identifiers: words(&noise_file.identifiers).iter().map(|w| stem(w)).collect(),
+        identifiers: words(&noise_file.identifiers).iter().map(|w| stem(w).into_owned()).collect(),
         time_current: cues(&time.current),
         time_stamp: cues(&time.stamp),
         time_cumulative: cues(&time.cumulative),
