@@ -158,7 +158,7 @@ fn claims_stream(target: usize, dir: &Path) -> claimcheck::stream::Read {
     let mut rng = Rng(20261201);
     let mut copy = 0;
     let stream = dir.join("claims.jsonl");
-    let mut text = String::new();
+    let mut text = Vec::new();
     let mut claims = 0;
     while claims < target {
         let folder = dir.join(format!("copy-{copy:03}"));
@@ -171,7 +171,7 @@ fn claims_stream(target: usize, dir: &Path) -> claimcheck::stream::Read {
         let opts = Options { paths: vec![folder], claims_only: true, ..Default::default() };
         let o = app::run(&opts).unwrap();
         claims += o.run.claims.len();
-        text.push_str(&claimcheck::stream::render(&o).unwrap());
+        claimcheck::stream::write(&o, &mut text).unwrap();
         copy += 1;
     }
     std::fs::write(&stream, text).unwrap();

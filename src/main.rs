@@ -551,8 +551,9 @@ fn emit_with(
     Ok(())
 }
 
-/// Writes the report in `format`: JSON as it is rendered (see [`json::write`]), the
-/// other formats rendered whole first.
+/// Writes the report in `format`: JSON and the claims stream as they are rendered
+/// (see [`json::write`], [`claimcheck::stream::write`]), the other formats rendered
+/// whole first.
 fn write_report(
     o: &Outcome,
     format: Format,
@@ -561,7 +562,7 @@ fn write_report(
 ) -> std::io::Result<()> {
     let text = match (format, check) {
         (Format::Json, c) => return json::write(&o.run, c.is_some(), w),
-        (Format::Jsonl, _) => claimcheck::stream::render(o).map_err(std::io::Error::other)?,
+        (Format::Jsonl, _) => return claimcheck::stream::write(o, w),
         (Format::Markdown, _) => markdown::render(&o.run),
         (Format::Csv, _) => csv::render(&o.run),
         (Format::Sarif, _) => sarif::render(&o.run),
