@@ -551,9 +551,9 @@ fn emit_with(
     Ok(())
 }
 
-/// Writes the report in `format`: JSON and the claims stream as they are rendered
-/// (see [`json::write`], [`claimcheck::stream::write`]), the other formats rendered
-/// whole first.
+/// Writes the report in `format`: JSON, the claims stream and the human report as
+/// they are rendered (see [`claimcheck::report::rendered`]), the other formats
+/// rendered whole first.
 fn write_report(
     o: &Outcome,
     format: Format,
@@ -568,7 +568,7 @@ fn write_report(
         (Format::Sarif, _) => sarif::render(&o.run),
         (Format::Github, _) => github::render(&o.run),
         (Format::Html, _) => html::render(&o.run),
-        (Format::Human, Some(c)) => human::render(&o.run, !c.no_agreements),
+        (Format::Human, Some(c)) => return human::write(&o.run, !c.no_agreements, w),
         (Format::Human, None) => claims_table(o),
     };
     w.write_all(text.as_bytes())

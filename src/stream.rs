@@ -32,7 +32,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as J;
 
@@ -77,13 +76,8 @@ struct ClaimRecord {
     claim: Claim,
 }
 
-/// Documents rendered at once on all cores (see [`write`]).
-const DOCUMENTS_AT_ONCE: usize = 512;
-
-/// Writes the stream of a run: each document's record, then its claims, a few
-/// hundred documents at a time, each rendered on its own on all cores. The stream
-/// is the biggest output there is (BBC x100: 2.4 GB); rendered whole first into one
-/// string, it peaked at 4.7 GB of memory.
+/// Writes the stream of a run: each document's record, then its claims, written as
+/// they are rendered (see [`crate::report::rendered`]).
 pub fn write(o: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Claims are in document order: document `i`'s are `claims[ends[i]..ends[i + 1]]`.
     let claims = &o.run.claims;
@@ -93,14 +87,8 @@ pub fn write(o: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         ends.push(from + claims[from..].partition_point(|c| c.doc == i));
     }
     let docs: Vec<usize> = (0..o.run.docs.len()).collect();
-    for chunk in docs.chunks(DOCUMENTS_AT_ONCE) {
-        let texts: Vec<Result<Vec<u8>>> =
-            chunk.par_iter().map(|&i| document(o, i, &claims[ends[i]..ends[i + 1]])).collect();
-        for text in texts {
-            out.write_all(&text.map_err(std::io::Error::other)?)?;
-        }
-    }
-    Ok(())
+    let render = |&i: &usize| document(o, i, &claims[ends[i]..ends[i + 1]]).map_err(std::io::Error::other);
+    crate::report::rendered(&docs, render, |_, text| out.write_all(&text))
 }
 
 /// Document `i`'s lines: its record, then its `claims`.

@@ -14,17 +14,13 @@ use crate::report::json::{ends, num};
 /// Longest sentence shown whole; longer ones are cut around the figure.
 const MAX_SENTENCE: usize = 220;
 
-/// The whole human report. Colors follow `colored`'s global switch (set by the CLI).
-pub fn render(run: &Run, show_agreements: bool) -> String {
-    let mut out = String::new();
-    for f in &run.findings {
-        if f.status == Status::Agreement && !show_agreements {
-            continue;
-        }
-        finding(&mut out, run, f);
-    }
-    let _ = writeln!(out, "{}", summary(run).bold());
-    out
+/// Writes the whole human report as it is rendered (see [`super::rendered`]).
+/// Colors follow `colored`'s global switch (set by the CLI).
+pub fn write(run: &Run, show_agreements: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let shown: Vec<&Finding> =
+        run.findings.iter().filter(|f| show_agreements || f.status != Status::Agreement).collect();
+    super::rendered(&shown, |f| Ok(finding_text(run, f).into_bytes()), |_, text| out.write_all(&text))?;
+    writeln!(out, "{}", summary(run).bold())
 }
 
 /// "5 documents, 57 claims: 8 agreements, 0 conflicts, 0 discrepancies".

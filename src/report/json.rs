@@ -2,7 +2,6 @@
 
 use std::io::{self, Write};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as J, json};
 
@@ -267,10 +266,6 @@ fn pretty(x: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec_pretty(x).expect("JSON values serialize")
 }
 
-/// Elements rendered at once on all cores: enough to share out, few enough that
-/// their text is a small part of the report's.
-const ELEMENTS_AT_ONCE: usize = 4096;
-
 /// Writes the items (each rendered by `value`, see [`pretty`]) as a pretty JSON array that is the value of a top-level key, as
 /// serde_json's pretty printer writes it: `[]` when empty, else one element per
 /// entry at depth 2 (four spaces), the closing bracket at depth 1.
@@ -279,26 +274,21 @@ fn array<T: Sync>(out: &mut dyn Write, items: &[T], value: impl Fn(&T) -> Vec<u8
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    for (n, chunk) in items.chunks(ELEMENTS_AT_ONCE).enumerate() {
-        // Each element is indented where it is rendered, on all cores too.
-        let texts: Vec<Vec<u8>> = chunk
-            .par_iter()
-            .map(|x| {
-                let text = value(x);
-                let mut indented = Vec::with_capacity(text.len() + text.len() / 8);
-                for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-                    if i > 0 {
-                        indented.extend_from_slice(b"\n    ");
-                    }
-                    indented.extend_from_slice(line);
-                }
-                indented
-            })
-            .collect();
-        for (k, text) in texts.iter().enumerate() {
-            out.write_all(if n == 0 && k == 0 { b"\n    " } else { b",\n    " })?;
-            out.write_all(text)?;
+    // Each element is indented where it is rendered, on all cores too.
+    let indented = |x: &T| {
+        let text = value(x);
+        let mut indented = Vec::with_capacity(text.len() + text.len() / 8);
+        for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                indented.extend_from_slice(b"\n    ");
+            }
+            indented.extend_from_slice(line);
         }
-    }
+        Ok(indented)
+    };
+    super::rendered(items, indented, |i, text| {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        out.write_all(&text)
+    })?;
     out.write_all(b"\n  ]")
 }
