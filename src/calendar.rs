@@ -72,7 +72,12 @@ pub fn weekday_name(w: Weekday) -> &'static str {
 
 /// Day number of a date (days from 0001-01-01 = 1).
 pub fn day_number(d: NaiveDate) -> f64 {
-    f64::from(d.num_days_from_ce())
+    f64::from(day_index(d))
+}
+
+/// [`day_number`] as an integer, as a claim keeps it.
+pub fn day_index(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
 }
 
 /// The date of a day number; `None` out of chrono's range.

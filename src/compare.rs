@@ -442,14 +442,14 @@ pub fn agrees(a: &Interval, b: &Interval, kind: Kind, t: Tolerance) -> bool {
         return false;
     }
     let big = written_end(a).max(written_end(b));
-    let round = |i: &Interval| i.low == i.high && i.low.is_some_and(|v| is_round(v, 2));
+    let round = |i: &Interval| i.low() == i.high() && i.low().is_some_and(|v| is_round(v, 2));
     (round(a) || round(b)) && a.gap(b) <= t.agree * big
 }
 
 /// The largest written end of an interval, the scale of a tolerance: an open end
 /// ("over 1 billion") is no figure, or every round figure would agree with it.
 fn written_end(i: &Interval) -> f64 {
-    [i.low, i.high].into_iter().flatten().fold(0.0, |m, v| m.max(v.abs()))
+    [i.low(), i.high()].into_iter().flatten().fold(0.0, |m, v| m.max(v.abs()))
 }
 
 /// Whether two values of `kind` share a point. Days and years are half-open spans:
@@ -541,11 +541,11 @@ pub fn within_rounding(a: &Claim, b: &Claim, t: Tolerance) -> bool {
 /// its middle the figure, its roundness that of the 60.
 fn exact_figure(c: &Claim) -> Option<(f64, f64)> {
     let i = &c.value.interval;
-    match c.value.nominal {
+    match c.value.nominal.get() {
         Some((w, None)) if c.value.base.is_some() && c.qualifier == Qualifier::Exact => {
             Some(((i.lo() + i.hi()) / 2.0, w))
         }
-        _ => (i.low == i.high).then_some((i.lo(), i.lo())),
+        _ => (i.low() == i.high()).then_some((i.lo(), i.lo())),
     }
 }
 
@@ -565,13 +565,14 @@ pub fn is_round(v: f64, zeros: u32) -> bool {
 }
 
 fn narrow(a: &Interval, b: &Interval) -> Interval {
-    let (lo, li) = if a.lo() >= b.lo() { (a.low, a.low_inclusive) } else { (b.low, b.low_inclusive) };
-    let (hi, hin) = if a.hi() <= b.hi() { (a.high, a.high_inclusive) } else { (b.high, b.high_inclusive) };
+    let (lo, li) = if a.lo() >= b.lo() { (a.low(), a.low_inclusive) } else { (b.low(), b.low_inclusive) };
+    let (hi, hin) =
+        if a.hi() <= b.hi() { (a.high(), a.high_inclusive) } else { (b.high(), b.high_inclusive) };
     if lo.unwrap_or(f64::NEG_INFINITY) > hi.unwrap_or(f64::INFINITY) {
         // Agreement by tolerance, not overlap: keep the first (the sweep is sorted).
         return *a;
     }
-    Interval { low: lo, high: hi, low_inclusive: li, high_inclusive: hin }
+    Interval::new(lo, hi, li, hin)
 }
 
 fn distinct_sources(members: &[usize], claims: &[Claim], docs: &[DocView]) -> usize {
@@ -720,20 +721,10 @@ mod tests {
     fn agreement_by_overlap_and_round_tolerance() {
         let p = Interval::point;
         // Positives
-        assert!(agrees(
-            &Interval { low: Some(5000.0), high: None, low_inclusive: false, high_inclusive: false },
-            &p(5601.0),
-            Kind::Count,
-            t()
-        ));
+        assert!(agrees(&Interval::new(Some(5000.0), None, false, false), &p(5601.0), Kind::Count, t()));
         assert!(agrees(&Interval::closed(360.0, 440.0), &p(380.0), Kind::Count, t()));
         assert!(agrees(&p(200.0), &p(202.0), Kind::Count, t()));
-        assert!(agrees(
-            &Interval { low: Some(3500.0), high: None, low_inclusive: false, high_inclusive: false },
-            &p(3500.0),
-            Kind::Count,
-            t()
-        ));
+        assert!(agrees(&Interval::new(Some(3500.0), None, false, false), &p(3500.0), Kind::Count, t()));
         // Near-misses
         assert!(!agrees(&p(80.0), &p(85.0), Kind::Percent, t()));
         assert!(!agrees(&p(200.0), &p(217.0), Kind::Count, t()));
@@ -741,8 +732,7 @@ mod tests {
         assert!(!agrees(&p(400.0), &p(500.0), Kind::Count, t()));
         // An open end is no figure to scale the tolerance by: "$143 million" is not
         // "over 1 billion dollars", though it is round.
-        let over =
-            |v: f64| Interval { low: Some(v), high: None, low_inclusive: false, high_inclusive: false };
+        let over = |v: f64| Interval::new(Some(v), None, false, false);
         assert!(!agrees(&over(1e9), &p(143e6), Kind::Money, t()));
         assert!(!agrees(&p(143e6), &over(1e9), Kind::Money, t()));
         assert!(agrees(&over(1e9), &p(990e6), Kind::Money, t()), "within the tolerance of 1 billion");
@@ -804,8 +794,7 @@ mod tests {
         let over = |v: f64| {
             let mut c = crate::group::tests::claim(0, v, None, &[]);
             c.qualifier = Qualifier::MoreThan;
-            c.value.interval =
-                Interval { low: Some(v), high: None, low_inclusive: false, high_inclusive: false };
+            c.value.interval = Interval::new(Some(v), None, false, false);
             c
         };
         let point = |v: f64| crate::group::tests::claim(1, v, None, &[]);

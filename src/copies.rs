@@ -85,11 +85,11 @@ fn copy_rounding(a: &Claim, b: &Claim, t: Tolerance) -> bool {
 /// 16" is [0, 16]), else the point.
 fn stated(c: &Claim) -> Option<f64> {
     let i = &c.value.interval;
-    match (c.value.nominal, c.qualifier) {
+    match (c.value.nominal.get(), c.qualifier) {
         (Some((v, None)), _) => Some(v),
-        (_, Qualifier::AtMost | Qualifier::LessThan) => i.high,
-        (_, Qualifier::AtLeast | Qualifier::MoreThan) => i.low,
-        _ => i.low.filter(|_| i.low == i.high),
+        (_, Qualifier::AtMost | Qualifier::LessThan) => i.high(),
+        (_, Qualifier::AtLeast | Qualifier::MoreThan) => i.low(),
+        _ => i.low().filter(|_| i.low() == i.high()),
     }
 }
 

@@ -190,7 +190,7 @@ fn claim(out: &mut String, run: &Run, c: &Claim, i: usize, n: usize) {
         writeln!(out, "  sentence    {}", run.sentence(c).split_whitespace().collect::<Vec<_>>().join(" "));
     let unit = c.value.base.or(c.unit).map(|u| format!(" {u}")).unwrap_or_default();
     let _ = writeln!(out, "  value       {}{unit}  (shown as {})", interval(c), human::show_value(c));
-    if let (Some(base), Some(u), Some((w, _))) = (c.value.base, c.unit, c.value.nominal) {
+    if let (Some(base), Some(u), Some((w, _))) = (c.value.base, c.unit, c.value.nominal.get()) {
         let _ = writeln!(
             out,
             "  converted   {} {u} in {base}, give or take just under half its last digit",
@@ -257,10 +257,10 @@ fn claim(out: &mut String, run: &Run, c: &Claim, i: usize, n: usize) {
 pub fn interval(c: &Claim) -> String {
     let iv = &c.value.interval;
     let (lo, hi, hi_inclusive) = ends(iv, c.kind == Kind::Date);
-    let open_lo = iv.low.is_none() || !iv.low_inclusive;
-    let open_hi = iv.high.is_none() || !hi_inclusive;
-    let lo = if iv.low.is_none() { "−∞".to_string() } else { plain(&lo) };
-    let hi = if iv.high.is_none() { "∞".to_string() } else { plain(&hi) };
+    let open_lo = iv.low().is_none() || !iv.low_inclusive;
+    let open_hi = iv.high().is_none() || !hi_inclusive;
+    let lo = if iv.low().is_none() { "−∞".to_string() } else { plain(&lo) };
+    let hi = if iv.high().is_none() { "∞".to_string() } else { plain(&hi) };
     format!("{}{lo}, {hi}{}", if open_lo { '(' } else { '[' }, if open_hi { ')' } else { ']' })
 }
 

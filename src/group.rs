@@ -217,11 +217,11 @@ pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     // A converted measure's figure as written is in another unit than the group's.
-    let size = |c: &Claim| match c.value.nominal.filter(|_| c.value.base.is_none()) {
+    let size = |c: &Claim| match c.value.nominal.get().filter(|_| c.value.base.is_none()) {
         Some((v, _)) => v.abs(),
         None => {
             let i = &c.value.interval;
-            match (i.low.is_some(), i.high.is_some()) {
+            match (i.low().is_some(), i.high().is_some()) {
                 (true, true) if i.lo() > 0.0 => (i.lo() * i.hi()).sqrt(),
                 (_, true) => i.hi().abs(),
                 _ => i.lo().abs(),
@@ -286,14 +286,14 @@ fn same_person(e: &str, f: &str) -> bool {
 pub fn same_era(a: &Claim, b: &Claim) -> bool {
     const YEAR: f64 = 365.0;
     if a.kind == Kind::Date {
-        let old = |c: &Claim| c.reference.is_some_and(|r| c.value.interval.hi() < r - YEAR);
+        let old = |c: &Claim| c.reference.is_some_and(|r| c.value.interval.hi() < f64::from(r) - YEAR);
         return old(a) == old(b);
     }
     let pinned_before = |x: &Claim, y: &Claim| match (
         x.context.explicit_time,
         y.context.explicit_time,
         x.time,
-        y.reference,
+        y.reference.map(f64::from),
     ) {
         (true, false, Some(t), Some(r)) => t.hi() < r - YEAR,
         _ => false,
@@ -355,7 +355,8 @@ pub fn same_time(a: &Claim, b: &Claim) -> bool {
     // article could not have had: "delayed about 420 on Monday" is not Friday's
     // count, whatever Friday's article left undated.
     let after_article = |x: &Claim, y: &Claim| {
-        x.context.explicit_time && matches!((x.time, y.reference), (Some(t), Some(r)) if t.lo() >= r + 1.0)
+        x.context.explicit_time
+            && matches!((x.time, y.reference), (Some(t), Some(r)) if t.lo() >= f64::from(r) + 1.0)
     };
     if after_article(a, b) || after_article(b, a) {
         return false;
@@ -397,7 +398,7 @@ pub(crate) mod tests {
             column: 1,
             sentence: (0, 1),
             kind: Kind::Count,
-            value: Value { interval: Interval::point(v), nominal: None, iso: None, base: None },
+            value: Value { interval: Interval::point(v), nominal: None.into(), iso: None, base: None },
             unit: Some("officer".into()),
             qualifier: Qualifier::Exact,
             role: Role::Total,
@@ -455,7 +456,7 @@ pub(crate) mod tests {
         let mut thousands = claim(0, 0.0, None, &[]);
         thousands.value.interval = Interval::closed(1000.0, 10000.0);
         let mut about = claim(1, 450.0, None, &[]);
-        about.value.nominal = Some((450.0, None));
+        about.value.nominal = Some((450.0, None)).into();
         // "thousands of lawsuits" is about 3,000: within ten of "roughly 450".
         assert!(same_magnitude(&thousands, &about));
         // Near-miss: "38" is more than ten times below it.
@@ -535,15 +536,16 @@ pub(crate) mod tests {
 
     #[test]
     fn figures_dated_after_the_other_article_are_other_news() {
-        const FRI: f64 = 739_000.0;
+        const FRI: i32 = 739_000;
+        let fri = f64::from(FRI);
         let mut friday = claim(0, 1500.0, None, &[]);
         friday.reference = Some(FRI);
-        let mut monday = claim(1, 420.0, Some((FRI + 3.0, FRI + 4.0)), &[]);
-        monday.reference = Some(FRI + 3.0);
+        let mut monday = claim(1, 420.0, Some((fri + 3.0, fri + 4.0)), &[]);
+        monday.reference = Some(FRI + 3);
         monday.context.explicit_time = true;
         assert!(!same_time(&friday, &monday) && !same_time(&monday, &friday));
         // Near-miss: Friday's count told on Monday is Friday's fact.
-        monday.time = Some(Interval::half_open(FRI, FRI + 1.0));
+        monday.time = Some(Interval::half_open(fri, fri + 1.0));
         assert!(same_time(&friday, &monday));
     }
 
@@ -569,7 +571,7 @@ pub(crate) mod tests {
         const FRI: f64 = 739_000.0;
         let current = |day: f64| {
             let mut c = claim(0, 80.0, Some((day - 1.0, day + 1.0)), &[]);
-            c.reference = Some(day);
+            c.reference = Some(day as i32);
             c.context.current = true;
             c
         };

@@ -80,7 +80,7 @@ proptest! {
         let text = format!("Officials counted {s} people.");
         let cs = claims(&text);
         prop_assert_eq!(cs.len(), 1);
-        prop_assert_eq!(cs[0].value.interval.low, Some(n as f64));
+        prop_assert_eq!(cs[0].value.interval.low(), Some(n as f64));
         prop_assert_eq!(&text[cs[0].start as usize..cs[0].end as usize], s.as_str());
     }
 
@@ -102,6 +102,6 @@ proptest! {
         prop_assert!(x.lo() <= exact && exact <= x.hi());
         let round = |f: u32| f % 10 == 0;
         prop_assert!(round(feet) || round(feet + 1) || x.hi() < z.lo(), "{x:?} vs {z:?}");
-        prop_assert_eq!(a.value.nominal, Some((f64::from(feet), None)));
+        prop_assert_eq!(a.value.nominal.get(), Some((f64::from(feet), None)));
     }
 }

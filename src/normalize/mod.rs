@@ -159,7 +159,12 @@ fn claim(
             let r = dates[mi].clone()?;
             Valued {
                 kind: Kind::Date,
-                value: Value { interval: r.interval, nominal: None, iso: r.iso.map(Name::from), base: None },
+                value: Value {
+                    interval: r.interval,
+                    nominal: None.into(),
+                    iso: r.iso.map(Name::from),
+                    base: None,
+                },
                 unit: None,
                 qualifier: Qualifier::Exact,
                 mismatch: r.mismatch.map(|w| crate::calendar::weekday_name(w).to_string()),
@@ -361,7 +366,7 @@ fn claim(
         time,
         context: ctx,
         weekday_mismatch: v.mismatch.map(Name::from),
-        reference: reference.map(day_number),
+        reference: reference.map(crate::calendar::day_index),
     })
 }
 
@@ -731,7 +736,7 @@ fn number(n: &NumberRaw, s: &Sentence, m: &Mention, rules: &Rules) -> Option<Val
             (i, nom, n.qualifier)
         }
     };
-    let mut value = Value { interval, nominal, iso: None, base: None };
+    let mut value = Value { interval, nominal: nominal.into(), iso: None, base: None };
     if let Some(c) = unit.as_deref().and_then(|u| rules.conversions.get(u)).filter(|_| kind == Kind::Quantity)
     {
         value = converted(value, n, c);
@@ -752,8 +757,13 @@ fn converted(v: Value, n: &NumberRaw, c: &crate::rules::Conversion) -> Value {
     };
     let i = v.interval;
     Value {
-        interval: Interval { low: scale(i.low, -w, f64::min), high: scale(i.high, w, f64::max), ..i },
-        nominal: v.nominal.or(Some((n.value, n.high))),
+        interval: Interval::new(
+            scale(i.low(), -w, f64::min),
+            scale(i.high(), w, f64::max),
+            i.low_inclusive,
+            i.high_inclusive,
+        ),
+        nominal: v.nominal.get().or(Some((n.value, n.high))).into(),
         iso: None,
         base: Some(Name::from(c.base.as_str())),
     }
@@ -891,12 +901,7 @@ pub fn interval(
     below: bool,
     t: Tolerance,
 ) -> (Interval, Option<(f64, Option<f64>)>) {
-    let open = |low: Option<f64>, high: Option<f64>, li: bool, hi: bool| Interval {
-        low,
-        high,
-        low_inclusive: li,
-        high_inclusive: hi,
-    };
+    let open = Interval::new;
     let floor = if v >= 0.0 { Some(0.0) } else { None };
     let (iv, nominal) = match (q, hi) {
         (Qualifier::Approx, Some(h)) => {
@@ -918,7 +923,7 @@ pub fn interval(
         }
         (Qualifier::LessThan, None) => (open(floor, Some(v), true, false), None),
     };
-    (Interval { low: iv.low.map(tidy), high: iv.high.map(tidy), ..iv }, nominal)
+    (Interval::new(iv.low().map(tidy), iv.high().map(tidy), iv.low_inclusive, iv.high_inclusive), nominal)
 }
 
 fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
@@ -946,7 +951,7 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
         };
         return Valued {
             kind: Kind::Duration,
-            value: Value { interval: iv, nominal: None, iso: Some(iso.into()), base: None },
+            value: Value { interval: iv, nominal: None.into(), iso: Some(iso.into()), base: None },
             unit: Some(d.unit.name().to_string()),
             qualifier: Qualifier::Approx,
             mismatch: None,
@@ -960,7 +965,7 @@ fn duration(d: &DurationRaw, t: Tolerance) -> Valued {
     };
     Valued {
         kind: Kind::Duration,
-        value: Value { interval: iv, nominal, iso: iso.map(Name::from), base: None },
+        value: Value { interval: iv, nominal: nominal.into(), iso: iso.map(Name::from), base: None },
         unit: Some(d.unit.name().to_string()),
         qualifier: d.qualifier,
         mismatch: None,
@@ -990,7 +995,12 @@ fn time_of_day(
     let iso = iso_instant(day + minutes / 1440.0);
     Some(Valued {
         kind: Kind::Date,
-        value: Value { interval: Interval::point(at), nominal: None, iso: iso.map(Name::from), base: None },
+        value: Value {
+            interval: Interval::point(at),
+            nominal: None.into(),
+            iso: iso.map(Name::from),
+            base: None,
+        },
         unit: Some(if d.zone.is_some() { "UTC" } else { "local" }.to_string()),
         qualifier: Qualifier::Exact,
         mismatch: None,
@@ -1031,7 +1041,7 @@ fn measured(s: &Sentence, m: &Mention, rules: &Rules) -> Option<String> {
 /// The order of magnitude of a value's stated figure (its low end, or its high end
 /// when open below): 5 for £540,000.
 fn decade(v: &Value) -> i32 {
-    let x = match v.nominal {
+    let x = match v.nominal.get() {
         Some((n, _)) => n,
         None if v.interval.lo() > 0.0 => v.interval.lo(),
         None => v.interval.hi(),

@@ -434,11 +434,11 @@ fn measures_convert_to_their_dimension_s_unit_with_their_written_precision() {
         let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
         assert_eq!(c.value.base.as_deref(), Some(base), "{text}");
         assert!(near(i.lo(), lo) && near(i.hi(), hi), "{text}: {i:?}, want {lo}..{hi}");
-        assert_eq!(c.value.nominal.map(|n| n.0), Some(written), "{text}");
+        assert_eq!(c.value.nominal.get().map(|n| n.0), Some(written), "{text}");
     }
     // An open end stays open, a floor stays at zero.
     let c = claim_at("Waves of up to 30 feet hit the coast.", "2024-05-01", "up to 30");
-    assert_eq!((c.value.interval.low, c.value.interval.high.is_some()), (Some(0.0), true));
+    assert_eq!((c.value.interval.low(), c.value.interval.high().is_some()), (Some(0.0), true));
     // Near-miss: temperatures have an offset, no factor; they stay as written.
     let c = claim_at("It was 104 degrees Fahrenheit.", "2024-05-01", "104");
     assert_eq!((c.value.base, show(&c).as_str()), (None, "quantity 104..104"));
@@ -459,7 +459,7 @@ fn a_change_from_one_figure_to_another_is_the_new_figure() {
         "from 115 to 97",
     );
     assert_eq!((show(&c).as_str(), c.subject.as_str()), ("count 97..97", "count/*/kill/total/actual"));
-    assert_eq!(c.value.nominal, Some((115.0, Some(97.0))));
+    assert_eq!(c.value.nominal.get(), Some((115.0, Some(97.0))));
     // Near-miss: "from X to Y" with no change verb is a range.
     let r = claim_at("Rain of from 4 to 6 inches fell overnight.", "2023-09-16", "from 4 to 6");
     assert_eq!(show(&r), "quantity 0.089154..0.164846 in metre");
@@ -591,7 +591,7 @@ fn a_figure_with_no_noun_takes_the_noun_of_the_figure_it_parallels() {
 #[test]
 fn a_hedge_between_a_name_and_a_figure_keeps_the_figure() {
     let cs = claims_of("It makes the S8 around 25k cheaper.", "2024-07-22");
-    assert!(cs.iter().any(|c| c.value.nominal == Some((25000.0, None))));
+    assert!(cs.iter().any(|c| c.value.nominal.get() == Some((25000.0, None))));
     // Near-miss: a name right before a bare figure makes a model name.
     assert!(claims_of("The S8 25 was on show.", "2024-07-22").is_empty());
 }

@@ -140,7 +140,7 @@ pub fn show_value(c: &Claim) -> String {
     };
     let unit = c.value.base.or(c.unit).map(|u| format!(" {u}")).unwrap_or_default();
     // A figure written in the base unit needs no second reading.
-    let written = match (c.value.base, c.value.nominal, c.unit) {
+    let written = match (c.value.base, c.value.nominal.get(), c.unit) {
         (Some(base), _, Some(u)) if base == u => String::new(),
         (Some(_), Some((a, b)), Some(u)) => match b {
             Some(b) => format!("{}–{} {u} (", four(a), four(b)),
@@ -148,7 +148,7 @@ pub fn show_value(c: &Claim) -> String {
         },
         _ => String::new(),
     };
-    let body = match (iv.low, iv.high) {
+    let body = match (iv.low(), iv.high()) {
         (Some(a), Some(b)) if a == b && c.kind != Kind::Date => s(&num(a)),
         _ if lo == hi => s(&lo),
         (Some(_), None) => format!("{}{}", if iv.low_inclusive { "≥ " } else { "> " }, s(&lo)),

@@ -26,12 +26,12 @@ pub fn num(x: f64) -> J {
 /// An interval's ends as JSON: numbers, or ISO dates/instants for a date.
 pub fn ends(i: &Interval, dates: bool) -> (J, J, bool) {
     if !dates {
-        return (i.low.map_or(J::Null, num), i.high.map_or(J::Null, num), i.high_inclusive);
+        return (i.low().map_or(J::Null, num), i.high().map_or(J::Null, num), i.high_inclusive);
     }
-    let lo = i.low.and_then(iso_instant).map_or(J::Null, J::String);
+    let lo = i.low().and_then(iso_instant).map_or(J::Null, J::String);
     // A day span [d, e) is written as its last day, inclusive.
-    let day_span = i.low_inclusive && !i.high_inclusive && i.high.is_some_and(|h| h.fract() == 0.0);
-    let hi = match i.high {
+    let day_span = i.low_inclusive && !i.high_inclusive && i.high().is_some_and(|h| h.fract() == 0.0);
+    let hi = match i.high() {
         Some(h) if day_span => iso_instant(h - 1.0),
         Some(h) => iso_instant(h),
         None => None,
@@ -64,11 +64,11 @@ fn value(c: &Claim) -> ValueOut<'_> {
     ValueOut {
         base: c.value.base.as_deref(),
         high,
-        high_inclusive: high_inclusive && c.value.interval.high.is_some(),
+        high_inclusive: high_inclusive && c.value.interval.high().is_some(),
         iso: c.value.iso.as_deref(),
         low,
-        low_inclusive: c.value.interval.low_inclusive && c.value.interval.low.is_some(),
-        nominal: c.value.nominal.map(|(a, b)| match b {
+        low_inclusive: c.value.interval.low_inclusive && c.value.interval.low().is_some(),
+        nominal: c.value.nominal.get().map(|(a, b)| match b {
             Some(b) => json!([num(a), num(b)]),
             None => num(a),
         }),
