@@ -228,8 +228,8 @@ fn claim(out: &mut String, run: &Run, c: &Claim, i: usize, n: usize) {
     };
     let _ = writeln!(out, "  context");
     let _ = writeln!(out, "    event          {}", ctx.event.as_deref().unwrap_or("—"));
-    let _ = writeln!(out, "    entities       {}", list(&ctx.entities));
-    let _ = writeln!(out, "    scope          {}", list(&ctx.scope));
+    let _ = writeln!(out, "    entities       {}", list(ctx.entities()));
+    let _ = writeln!(out, "    scope          {}", list(ctx.scope()));
     if let Some(m) = &ctx.measured {
         let _ = writeln!(out, "    measured       {m}");
     }

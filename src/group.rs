@@ -230,7 +230,7 @@ pub fn same_magnitude(a: &Claim, b: &Claim) -> bool {
     };
     let (x, y) = (size(a), size(b));
     let (lo, hi) = (x.min(y), x.max(y));
-    hi <= 10.0 * lo || same_names(&a.context.scope, &b.context.scope)
+    hi <= 10.0 * lo || same_names(a.context.scope(), b.context.scope())
 }
 
 /// Both scopes are named and each name meets one on the other side: "Kula" and "the
@@ -259,7 +259,7 @@ pub fn same_scope(a: &Claim, b: &Claim) -> bool {
     if a.label.is_some() {
         return true;
     }
-    let (x, y) = (&a.context.scope, &b.context.scope);
+    let (x, y) = (a.context.scope(), b.context.scope());
     if a.unit.as_deref() == Some(crate::normalize::AGE) {
         // An age is some person's: with no name on both sides it says nothing of whom
         // (its scope is the person an apposition names, see `normalize`).
@@ -408,7 +408,8 @@ pub(crate) mod tests {
             running: true,
             time: time.map(|(a, b)| Interval::half_open(a, b)),
             context: Context {
-                entities: ents.iter().map(|&s| Name::new(s)).collect(),
+                names: ents.iter().map(|&s| Name::new(s)).collect(),
+                scope_at: ents.len() as u32,
                 words: Words::new(["deploy"]),
                 event: Some("deploy".into()),
                 ..Default::default()
@@ -482,16 +483,16 @@ pub(crate) mod tests {
         assert!(comparable(&x, &y));
         // Scopes: a name meets its adjective; two places do not meet.
         let (mut x, mut y) = (claim(0, 400.0, None, &[]), claim(1, 600.0, None, &[]));
-        x.context.scope = Box::new(["kenya".into()]);
-        y.context.scope = Box::new(["kenyan".into()]);
+        x.context.set_scope(&["kenya".into()]);
+        y.context.set_scope(&["kenyan".into()]);
         assert!(comparable(&x, &y));
-        y.context.scope = Box::new(["uganda".into()]);
+        y.context.set_scope(&["uganda".into()]);
         assert!(!comparable(&x, &y));
         // A name meets a longer name holding its words; two fires do not meet.
-        x.context.scope = Box::new(["kula".into()]);
-        y.context.scope = Box::new(["kula fire".into()]);
+        x.context.set_scope(&["kula".into()]);
+        y.context.set_scope(&["kula fire".into()]);
         assert!(comparable(&x, &y));
-        x.context.scope = Box::new(["olinda fire".into()]);
+        x.context.set_scope(&["olinda fire".into()]);
         assert!(!comparable(&x, &y));
         // A total over a period is not one day's count; two totals are compared.
         let sunday = Some((100.0, 101.0));
@@ -515,8 +516,8 @@ pub(crate) mod tests {
         y.value.interval = Interval::point(380.0);
         assert!(comparable(&x, &y), "a dropped zero is still a conflict");
         let (mut x, mut y) = (claim(0, 38.0, None, &[]), claim(1, 6000.0, None, &[]));
-        x.context.scope = Box::new(["delta".into()]);
-        y.context.scope = Box::new(["delta".into()]);
+        x.context.set_scope(&["delta".into()]);
+        y.context.set_scope(&["delta".into()]);
         assert!(comparable(&x, &y));
         // Dates: an event class is weak, they need three words in common (what was
         // released, not only "released").
@@ -601,7 +602,7 @@ pub(crate) mod tests {
             let mut c = claim(0, 71.0, None, &[]);
             c.kind = Kind::Quantity;
             c.unit = Some(crate::normalize::AGE.into());
-            c.context.scope = scope.iter().map(|&s| Name::new(s)).collect();
+            c.context.set_scope(&scope.iter().map(|&s| Name::new(s)).collect::<Vec<_>>());
             c
         };
         assert!(same_scope(&age(&["harold brenner"]), &age(&["hal brenner"])));

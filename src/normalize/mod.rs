@@ -57,8 +57,8 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
             .collect();
         for (mi, m) in s.mentions.iter().enumerate() {
             if let Some(mut c) = claim(doc_index, doc, s, mi, m, &dates, last_day, &lines, rules) {
-                if let Some(n) = stand_in.as_ref().filter(|_| c.context.scope.is_empty()) {
-                    c.context.scope = Box::new([Name::new(n)]);
+                if let Some(n) = stand_in.as_ref().filter(|_| c.context.scope().is_empty()) {
+                    c.context.set_scope(&[Name::new(n)]);
                 }
                 out.push(c);
             }
@@ -76,8 +76,8 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     exact
 }
 
-/// Interned, in an exact-size slice.
-fn names(v: Vec<String>) -> Box<[Name]> {
+/// Interned.
+fn names(v: Vec<String>) -> Vec<Name> {
     v.iter().map(Name::from).collect()
 }
 
@@ -264,9 +264,8 @@ fn claim(
         time = reference.map(|d| Interval::half_open(day_number(d) - back, day_number(d) + 1.0));
     }
     let (a, b) = window(toks, m.from, m.to, 10, 10);
-    let ctx = Context {
+    let mut ctx = Context {
         event: ev.as_deref().map(Name::new),
-        entities: names(entities(&toks[a..b], m.from.saturating_sub(a), m.to.saturating_sub(a), rules)),
         explicit_time,
         words: {
             let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
@@ -283,21 +282,24 @@ fn claim(
             let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
             attribution(&toks[a..b], rules).map(Name::from)
         },
-        // An age is some person's, and the scope of one is that person, whom news style
-        // names right before it ("Joe Schilling, 67"): the places and bodies around
-        // "the 24-year-old England midfielder" say nothing of whom.
-        scope: names(if v.unit.as_deref() != Some(AGE) {
-            scope(toks, m.from, m.to, rules)
-        } else if m.from >= 2 && toks[m.from - 1].is_punct(',') {
-            context::name_before(toks, m.from - 1, rules)
-        } else {
-            Vec::new()
-        }),
         read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules).map(Name::from) },
         cumulative,
         current: running && current && !explicit_time,
         revised: running && context::revised_to(toks, m.from, rules),
+        ..Context::default()
     };
+    let entities = names(entities(&toks[a..b], m.from.saturating_sub(a), m.to.saturating_sub(a), rules));
+    // An age is some person's, and the scope of one is that person, whom news style
+    // names right before it ("Joe Schilling, 67"): the places and bodies around
+    // "the 24-year-old England midfielder" say nothing of whom.
+    let scope = names(if v.unit.as_deref() != Some(AGE) {
+        scope(toks, m.from, m.to, rules)
+    } else if m.from >= 2 && toks[m.from - 1].is_punct(',') {
+        context::name_before(toks, m.from - 1, rules)
+    } else {
+        Vec::new()
+    });
+    ctx.set_names(&entities, &scope);
 
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
     // is no event's date.

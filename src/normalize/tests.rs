@@ -341,7 +341,7 @@ fn ages_set_off_after_a_name() {
     let at = |text: &str, figure: &str| claim_at(text, "2024-05-10", figure);
     let c = at("His wife, Martha Brenner, 68, escaped through a window.", "68");
     assert_eq!(
-        (c.subject.as_str(), c.context.scope.to_vec()),
+        (c.subject.as_str(), c.context.scope().to_vec()),
         ("quantity/year of age/-/total/actual", vec![Name::new("martha brenner")])
     );
     // The clause's event is no part of an age: "died" and "survived" key alike.
@@ -353,7 +353,7 @@ fn ages_set_off_after_a_name() {
     // places and teams around it are no person (the England of one 24-year-old is the
     // England of an 18-year-old).
     let c = at("The 24-year-old England midfielder signed on Friday.", "24");
-    assert_eq!((c.unit.as_deref(), c.context.scope.to_vec()), (Some(AGE), Vec::<Name>::new()));
+    assert_eq!((c.unit.as_deref(), c.context.scope().to_vec()), (Some(AGE), Vec::<Name>::new()));
     // Near-misses: a place before the comma, a day of a date, a figure with a noun.
     assert_ne!(at("In Marlow, 45 people were evacuated.", "45").unit.as_deref(), Some(AGE));
     assert_ne!(at("The county, 45 miles away, was spared.", "45").unit.as_deref(), Some(AGE));
@@ -852,7 +852,7 @@ fn a_date_before_its_nouns_future_verb_is_ahead() {
 
 #[test]
 fn a_stand_in_for_a_body_takes_the_name_the_sentence_before_opened_with() {
-    let scope = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).context.scope.to_vec();
+    let scope = |text: &str, figure: &str| claim_at(text, "2024-07-22", figure).context.scope().to_vec();
     let text = "Delta has canceled more than 1,100 flights on Monday. The airline delayed about 420 flights.";
     assert_eq!(scope(text, "about 420"), vec![Name::new("delta")]);
     // Near-misses: no name opens the sentence before, or no stand-in opens this one.

@@ -108,13 +108,13 @@ fn context(c: &Claim) -> ContextOut<'_> {
         attribution: x.attribution.as_deref(),
         cumulative: x.cumulative,
         current: x.current,
-        entities: &x.entities,
+        entities: x.entities(),
         event: x.event.as_deref(),
         explicit_time: x.explicit_time,
         measured: x.measured.as_deref(),
         read_at: x.read_at.as_deref(),
         revised: x.revised,
-        scope: &x.scope,
+        scope: x.scope(),
     }
 }
 
