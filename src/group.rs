@@ -333,11 +333,24 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
     // key is only an event class ("released"): they need more in common (what was
     // released). Durations are mostly time frames ("in the last 25 years"), and a
     // share keyed by its event has lost what it is a share of.
-    let weak = a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money);
+    let weak = a.context.event.is_none() && matches!(a.kind, Kind::Count | Kind::Money) && !transposed(a, b);
     let event_only = matches!(a.kind, Kind::Date | Kind::Duration)
         || (a.kind == Kind::Percent && a.context.event.is_some());
     let needed = if weak || event_only { 3 } else { 1 };
     shared >= needed
+}
+
+/// Two exact whole figures written with the same digits in another order ("46" and
+/// "64", "1,386" and "1,368"): the classic slip of a copy, rarely two facts.
+fn transposed(a: &Claim, b: &Claim) -> bool {
+    let digits = |c: &Claim| -> Option<[u8; 10]> {
+        let i = &c.value.interval;
+        let v = i.low().filter(|&l| Some(l) == i.high() && l.fract() == 0.0 && l >= 10.0)?;
+        let mut n = [0u8; 10];
+        v.to_string().bytes().for_each(|d| n[usize::from(d - b'0')] += 1);
+        Some(n)
+    };
+    a.value.interval != b.value.interval && digits(a).is_some() && digits(a) == digits(b)
 }
 
 /// False when both claims carry explicit, disjoint as-of times (dates are fixed
@@ -449,6 +462,29 @@ pub(crate) mod tests {
         for (kind, event, words, want) in cases {
             let (a, b) = (with(kind, event, words), with(kind, event, words));
             assert_eq!(words_overlap(&a, &b), want, "{kind:?} {event:?} {words:?}");
+        }
+    }
+
+    #[test]
+    fn transposed_digits_need_only_one_shared_word() {
+        let count = |v: f64| {
+            let mut c = claim(0, v, None, &[]);
+            c.context.event = None;
+            c.context.words = Words::new(["trunk"]);
+            c
+        };
+        let cases = [
+            // "46 major trunks" against "64 main trunks": a copy's slip.
+            (46.0, 64.0, true),
+            (1386.0, 1368.0, true),
+            // Near-misses: other digits, one figure twice, a figure too small to slip.
+            (46.0, 65.0, false),
+            (46.0, 46.0, false),
+            (4.6, 6.4, false),
+            (100.0, 10.0, false),
+        ];
+        for (x, y, want) in cases {
+            assert_eq!(words_overlap(&count(x), &count(y)), want, "{x} {y}");
         }
     }
 

@@ -204,6 +204,10 @@ const FIXTURES: &[FixtureCase] = &[
     // A reprint that changed an amount the groups would never compare (no event) is
     // a slip; the next day's copy with a higher toll is an update, a timeline.
     ("copy-slip", &[], 1, &[("conflict", &["$2.4 million", "$4.2 million"])]),
+    // "37 great limbs" and "73 main limbs" share only their noun, but transposed
+    // digits are a copy's slip; a 48-page report and 84 pages of guidance count the
+    // pages of two documents.
+    ("transposed", &[], 1, &[("conflict", &["73", "37"])]),
     // Feet meet metres and tons meet tonnes, each figure as precise as it was
     // written; 5 miles is not 10 km. Temperatures have an offset, no factor: 104°F
     // and 40°C are never compared.

@@ -13,7 +13,7 @@ use crate::load::Document;
 use crate::model::{Claim, Context, Interval, Kind, Modality, Qualifier, Role, Value, position};
 use crate::name::Name;
 use crate::rules::{Rules, Subject, TimeUnit, Tolerance};
-use crate::text::TokKind;
+use crate::text::{TokKind, Token};
 
 use context::{
     attribution, content_words, entities, event, head_noun, modality, role, scope, tense, unit_before, window,
@@ -273,6 +273,7 @@ fn claim(
         },
         measured: match v.kind {
             Kind::Percent => measured(s, m, rules),
+            Kind::Count => described(&s.tokens, m, rules),
             // "the 1960 tsunami" and "the Aug. 8 wildfires" date different things.
             Kind::Date => attributive(toks, m),
             _ => None,
@@ -1038,6 +1039,32 @@ fn measured(s: &Sentence, m: &Mention, rules: &Rules) -> Option<String> {
         return Some(first.text.to_string());
     }
     head_noun(&s.tokens, k, rules).map(|(u, _)| u)
+}
+
+/// What a count is of when its noun says (see [`measured`] for shares): the noun a
+/// compound modifier describes ("the 56-page document" counts a document's pages,
+/// not "the 289 pages of findings"), or the noun after "of" ("2,100 acres of
+/// farmland"). Counts of one unit of two different things are two facts.
+fn described(toks: &[Token], m: &Mention, rules: &Rules) -> Option<String> {
+    let glued = |k: usize| toks.get(k).filter(|t| !t.space_before);
+    let next = toks.get(m.to)?;
+    let mut k = if next.is_punct('-') && !next.space_before {
+        // "56-page document": the hyphen, the unit, then the noun it describes; "a
+        // 150-year-old tree" describes none with its unit.
+        glued(m.to + 1).filter(|t| t.kind == TokKind::Word)?;
+        if glued(m.to + 2).is_some_and(|t| t.is_punct('-')) {
+            return None;
+        }
+        m.to + 2
+    } else if next.kind == TokKind::Word && toks.get(m.to + 1).is_some_and(|t| t.is_word("of")) {
+        m.to + 2
+    } else {
+        return None;
+    };
+    while toks.get(k).is_some_and(|t| t.is_word("the")) {
+        k += 1;
+    }
+    head_noun(toks, k, rules).map(|(u, _)| u)
 }
 
 /// The order of magnitude of a value's stated figure (its low end, or its high end

@@ -840,6 +840,27 @@ fn a_share_of_which_is_a_share_of_the_figure_before_it() {
 }
 
 #[test]
+fn a_count_as_a_modifier_counts_the_noun_it_describes() {
+    let measured = |text: &str, figure: &str| claim_at(text, "2024-08-03", figure).context.measured;
+    let cases = [
+        (
+            "The destruction could have been avoided, according to the 56-page document.",
+            "56",
+            Some("document"),
+        ),
+        ("It started at a utility pole, according to the 289 pages of findings.", "289", Some("finding")),
+        ("A 10-member team will review the plan.", "10", Some("team")),
+        // Near-misses: a plain count, an age, a count and the noun after "of" it is part of.
+        ("Boasting 46 major trunks, the banyan tree rises 60 feet.", "46", None),
+        ("The 150-year-old banyan tree survived the fire.", "150", None),
+        ("Officials said 400 of the officers had arrived.", "400", None),
+    ];
+    for (text, figure, want) in cases {
+        assert_eq!(measured(text, figure).as_deref(), want, "{text}");
+    }
+}
+
+#[test]
 fn a_date_before_its_nouns_future_verb_is_ahead() {
     let iso = |text: &str, figure: &str| claim_at(text, "2024-09-03", figure).value.iso;
     assert_eq!(
