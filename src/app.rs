@@ -104,15 +104,10 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
     };
     progress.documents(0, total);
     let spool = Spool::new();
-    let loaded = plan.read(|i, mut d, markup| {
-        let first = first(i, &mut d, markup.as_deref(), &rules, &spool, &tick);
-        (d, first)
-    });
+    let mut loaded = plan.read(|i, d, markup| first(i, d, markup.as_deref(), &rules, &spool, &tick));
     // Files that could not be read are done too (they never reached `tick`).
     progress.documents(total, total);
-    let mut docs = Vec::with_capacity(loaded.docs.len());
-    let mut first = Vec::with_capacity(loaded.docs.len());
-    for (k, (d, mut f)) in loaded.docs.into_iter().enumerate() {
+    for (k, f) in loaded.made.iter_mut().enumerate() {
         // Indices were the files' (the claims were made before it was known which
         // files could be read); documents are numbered among those that were.
         if k != f.index {
@@ -121,11 +116,9 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
                 marks.iter_mut().for_each(|m| m.doc = k);
             }
         }
-        docs.push(d);
-        first.push(f);
     }
     let (run, prints, markers) =
-        pipeline(docs, first, spool, &rules, opts.claims_only, opts.year_prior, progress)?;
+        pipeline(loaded.docs, loaded.made, spool, &rules, opts.claims_only, opts.year_prior, progress)?;
     Ok(Outcome { run, issues: loaded.issues, rules, markers, prints })
 }
 
@@ -183,8 +176,14 @@ fn pipeline(
     year_prior: Option<i32>,
     progress: &dyn Progress,
 ) -> Result<Piped> {
-    let (mut per_doc, mut evidence, mut guesses, mut prints, mut marks) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let n = first.len();
+    let (mut per_doc, mut evidence, mut guesses, mut prints, mut marks) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
     for f in first {
         per_doc.push(f.claims);
         evidence.push(f.evidence);

@@ -121,7 +121,7 @@ pub fn infer_all(docs: &mut [Document], evidence: &[Evidence], forced: Option<i3
                 d.date = Some(date);
                 d.date_source = src;
             }
-            d.year_prior = Some(p);
+            d.year_prior = Some(Box::new(p));
         }
     }
 }

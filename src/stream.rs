@@ -60,7 +60,7 @@ struct DocRecord {
     fingerprint: Fingerprint,
     /// Present when only the folder-wide year prior could date the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    year_prior: Option<Pending>,
+    year_prior: Option<Box<Pending>>,
 }
 
 #[derive(Serialize, Deserialize)]
