@@ -917,7 +917,8 @@ pub fn attribution(toks: &[Token], rules: &Rules) -> Option<String> {
             .map(|t| t.text)
             .collect();
         if !kept.is_empty() {
-            let name = kept.join(" ");
+            // One body whichever apostrophe the outlet types: "Moody’s RMS", "Moody's RMS".
+            let name = kept.join(" ").replace('’', "'");
             let canon = rules.aliases.get(&name.to_lowercase()).cloned().unwrap_or(name);
             return Some(canon.to_lowercase());
         }
@@ -1200,6 +1201,9 @@ mod tests {
             ("At least 93 people died, said Governor Josh Green.", Some("josh green")),
             ("Officials said 93 people died.", Some("officials")),
             ("At least 93 people died in the fire.", None),
+            // One body, whichever apostrophe.
+            ("Insured losses are about 75 percent, Moody’s RMS said.", Some("moody's rms")),
+            ("Insured losses are about 75 percent, Moody's RMS said.", Some("moody's rms")),
         ];
         for (s, want) in cases {
             let toks = tokenize(s, 0);
@@ -1242,5 +1246,8 @@ mod tests {
         let toks = tokenize("The UN Security Council backed Kenya's offer in 2023", 0);
         let e = entities(&toks, 7, 8, &rules);
         assert_eq!(e, vec!["kenya".to_string(), "security council".to_string()]);
+        // A curly apostrophe's possessive is the name too.
+        let toks = tokenize("The UN Security Council backed Kenya’s offer in 2023", 0);
+        assert_eq!(entities(&toks, 7, 8, &rules), e);
     }
 }
