@@ -698,6 +698,11 @@ pub fn entities(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<St
             i += 1;
             continue;
         }
+        if let Some((end, name)) = initialism(toks, i) {
+            out.push(rules.aliases.get(&name).map_or(name, |c| c.to_lowercase()));
+            i = end;
+            continue;
+        }
         // The longest alias phrase (up to four words) wins ("UN Security Council").
         let mut matched = None;
         for n in (1..=4).rev() {
@@ -839,6 +844,11 @@ fn names_in(toks: &[Token], a: usize, b: usize, from: usize, to: usize, rules: &
             i += 1;
             continue;
         }
+        if let Some((end, name)) = initialism(toks, i).filter(|&(end, _)| end <= b) {
+            out.push(rules.aliases.get(&name).cloned().unwrap_or(name).to_lowercase());
+            i = end;
+            continue;
+        }
         let start = i;
         while i < b && toks[i].is_capitalized() && !(from..to).contains(&i) {
             i += 1;
@@ -864,6 +874,22 @@ fn names_in(toks: &[Token], a: usize, b: usize, from: usize, to: usize, rules: &
     out.sort();
     out.dedup();
     out
+}
+
+/// A dotted initialism at token `i` ("U.S.", "U.N."): the token after it and its
+/// lower-case text. Tokenized, it is single capitals each with its glued full stop,
+/// which read one by one were names "u" and "s".
+fn initialism(toks: &[Token], i: usize) -> Option<(usize, String)> {
+    let letter = |k: usize| toks.get(k).is_some_and(|t| t.is_capitalized() && t.text.chars().count() == 1);
+    let stop = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('.') && !t.space_before);
+    let mut k = i;
+    let mut name = String::new();
+    while letter(k) && (k == i || !toks[k].space_before) && stop(k + 1) {
+        name.push_str(&toks[k].lower);
+        name.push('.');
+        k += 2;
+    }
+    (k - i >= 4).then_some((k, name))
 }
 
 /// Lower-case words that name a body on their own ("officials said", "police say").
@@ -1214,8 +1240,12 @@ mod tests {
     #[test]
     fn scopes() {
         let rules = Rules::defaults();
-        let cases: [(&str, &[&str]); 11] = [
+        let cases: [(&str, &[&str]); 13] = [
             ("American Airlines reported 155 delays on Friday.", &["american airlines"]),
+            // A dotted initialism is one name, and its alias's.
+            ("In the U.S. more than 3,000 flights were canceled.", &["united states"]),
+            // Near-miss: one capital before a full stop is no initialism.
+            ("Plan B. found 12 sites in Kula.", &["kula", "plan b"]),
             ("It cancelled 6 flights from Kochi.", &["kochi"]),
             ("an initial contingent of 500 officers sent by Kenya in June, fulfilling", &[]),
             ("the first group of 400 police officers to Haiti on June 24", &[]),
@@ -1249,5 +1279,8 @@ mod tests {
         // A curly apostrophe's possessive is the name too.
         let toks = tokenize("The UN Security Council backed Kenya’s offer in 2023", 0);
         assert_eq!(entities(&toks, 7, 8, &rules), e);
+        // A dotted initialism is one name.
+        let toks = tokenize("The U.S. backed Kenya's offer in 2023", 0);
+        assert_eq!(entities(&toks, 9, 10, &rules), vec!["kenya".to_string(), "united states".to_string()]);
     }
 }
