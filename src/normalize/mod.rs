@@ -665,7 +665,9 @@ fn attributive(toks: &[crate::text::Token], m: &Mention) -> Option<String> {
 /// own event where that event is counted day by day ("On Sunday alone, Delta canceled
 /// 1,300 flights"). A deployment happens once: its day is a fact ("flagged off 400
 /// officers on June 24"), as is a start dated beside a toll ("began on Aug. 8 and
-/// killed 97").
+/// killed 97"). A day after "by" or "as of" that dates a count is when the count
+/// held ("27 of the dead had been identified by Sunday"), as a clock time there is
+/// (see [`is_stamp`]): a bound, no day of the event.
 fn dates_a_count(
     s: &Sentence,
     mi: usize,
@@ -674,9 +676,15 @@ fn dates_a_count(
     rules: &Rules,
 ) -> bool {
     let daily = ev.filter(|e| RUNNING_EVENTS.contains(e) || COUNTED_DAILY.contains(e));
+    // A year or a month after "by" is a target's deadline ("0.7% of GDP by 2015").
+    let day = dates[mi].as_ref().is_some_and(|r| r.interval.hi() - r.interval.lo() <= 1.0);
+    let read = day && read_cue(&s.tokens, &s.mentions[mi], rules);
     s.mentions.iter().enumerate().any(|(j, f)| {
         if !matches!(f.raw, Raw::Number(_)) || nearest_date(s, j, dates).is_none_or(|(d, _)| d != mi) {
             return false;
+        }
+        if read {
+            return true;
         }
         let counted = event(&s.tokens, f.from, f.to, rules);
         let current = || {

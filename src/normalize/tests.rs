@@ -228,6 +228,25 @@ fn claim_at(text: &str, date: &str, figure: &str) -> Claim {
 }
 
 #[test]
+fn a_day_after_by_that_dates_a_count_is_no_event_date() {
+    let subject = |text: &str, figure: &str| claim_at(text, "2023-08-25", figure).subject.to_string();
+    // "by Sunday" is when 27 identifications were counted, not a day of identifying.
+    assert_eq!(
+        subject(
+            "Twenty-seven of the dead had been identified by Sunday, two weeks after the storm.",
+            "Sunday"
+        ),
+        ""
+    );
+    // Near-misses: a day with no "by" dates the event; a year after "by" is a target's.
+    assert_eq!(
+        subject("The first victim was identified on Thursday.", "Thursday"),
+        "date/identify/total/actual"
+    );
+    assert_ne!(subject("Donors pledged to raise aid to 0.7% of income by 2015.", "2015"), "");
+}
+
+#[test]
 fn dates_that_name_a_thing_are_no_as_of_time() {
     let day = |text: &str, date: &str, figure: &str| {
         claim_at(text, date, figure)
