@@ -343,14 +343,18 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
 /// Two exact whole figures written with the same digits in another order ("46" and
 /// "64", "1,386" and "1,368"): the classic slip of a copy, rarely two facts.
 fn transposed(a: &Claim, b: &Claim) -> bool {
+    // Each digit's count, for a whole figure from 10 up to where f64 is exact.
     let digits = |c: &Claim| -> Option<[u8; 10]> {
         let i = &c.value.interval;
-        let v = i.low().filter(|&l| Some(l) == i.high() && l.fract() == 0.0 && l >= 10.0)?;
-        let mut n = [0u8; 10];
-        v.to_string().bytes().for_each(|d| n[usize::from(d - b'0')] += 1);
+        let v = i.low().filter(|&l| Some(l) == i.high() && l.fract() == 0.0 && (10.0..1e15).contains(&l))?;
+        let (mut n, mut x) = ([0u8; 10], v as u64);
+        while x > 0 {
+            n[(x % 10) as usize] += 1;
+            x /= 10;
+        }
         Some(n)
     };
-    a.value.interval != b.value.interval && digits(a).is_some() && digits(a) == digits(b)
+    a.value.interval != b.value.interval && digits(a).is_some_and(|d| Some(d) == digits(b))
 }
 
 /// False when both claims carry explicit, disjoint as-of times (dates are fixed

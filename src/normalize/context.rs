@@ -698,8 +698,8 @@ pub fn entities(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Vec<St
             i += 1;
             continue;
         }
-        if let Some((end, name)) = initialism(toks, i) {
-            out.push(rules.aliases.get(&name).map_or(name, |c| c.to_lowercase()));
+        if let Some((end, name)) = initialism(toks, i, rules) {
+            out.push(name);
             i = end;
             continue;
         }
@@ -844,8 +844,8 @@ fn names_in(toks: &[Token], a: usize, b: usize, from: usize, to: usize, rules: &
             i += 1;
             continue;
         }
-        if let Some((end, name)) = initialism(toks, i).filter(|&(end, _)| end <= b) {
-            out.push(rules.aliases.get(&name).cloned().unwrap_or(name).to_lowercase());
+        if let Some((end, name)) = initialism(toks, i, rules).filter(|&(end, _)| end <= b) {
+            out.push(name);
             i = end;
             continue;
         }
@@ -876,10 +876,11 @@ fn names_in(toks: &[Token], a: usize, b: usize, from: usize, to: usize, rules: &
     out
 }
 
-/// A dotted initialism at token `i` ("U.S.", "U.N."): the token after it and its
-/// lower-case text. Tokenized, it is single capitals each with its glued full stop,
-/// which read one by one were names "u" and "s".
-fn initialism(toks: &[Token], i: usize) -> Option<(usize, String)> {
+/// A dotted initialism at token `i` ("U.S.", "U.N."): the token after it and the
+/// name, lower case, its alias's if it has one ("united states"). Tokenized, it is
+/// single capitals each with its glued full stop, which read one by one were names
+/// "u" and "s".
+fn initialism(toks: &[Token], i: usize, rules: &Rules) -> Option<(usize, String)> {
     let letter = |k: usize| toks.get(k).is_some_and(|t| t.is_capitalized() && t.text.chars().count() == 1);
     let stop = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('.') && !t.space_before);
     let mut k = i;
@@ -889,7 +890,7 @@ fn initialism(toks: &[Token], i: usize) -> Option<(usize, String)> {
         name.push('.');
         k += 2;
     }
-    (k - i >= 4).then_some((k, name))
+    (k - i >= 4).then(|| (k, rules.aliases.get(&name).map_or(name, |c| c.to_lowercase())))
 }
 
 /// Lower-case words that name a body on their own ("officials said", "police say").
