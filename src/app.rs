@@ -111,7 +111,7 @@ pub fn run_with(opts: &Options, progress: &dyn Progress) -> Result<Outcome> {
         // Indices were the files' (the claims were made before it was known which
         // files could be read); documents are numbered among those that were.
         if k != f.index {
-            f.claims.iter_mut().for_each(|c| c.doc = k);
+            f.claims.iter_mut().for_each(|c| c.doc = crate::model::doc_number(k));
             if let Ok(marks) = &mut f.marks {
                 marks.iter_mut().for_each(|m| m.doc = k);
             }

@@ -88,7 +88,7 @@ pub fn sort_findings(out: &mut [Finding], claims: &[Claim]) {
 }
 
 fn first_pos(f: &Finding, claims: &[Claim]) -> (usize, u32) {
-    f.claims.iter().map(|&i| (claims[i].doc, claims[i].start)).min().unwrap_or_default()
+    f.claims.iter().map(|&i| (claims[i].doc_index(), claims[i].start)).min().unwrap_or_default()
 }
 
 fn weekday_of(c: &Claim) -> &'static str {
@@ -97,7 +97,7 @@ fn weekday_of(c: &Claim) -> &'static str {
 }
 
 fn text<'a>(c: &Claim, docs: &[DocView<'a>]) -> &'a str {
-    &docs[c.doc].text[c.text_range()]
+    &docs[c.doc_index()].text[c.text_range()]
 }
 
 /// A cluster: members and the intersection of their intervals.
@@ -361,7 +361,7 @@ impl Class {
 }
 
 fn home(c: &Claim, docs: &[DocView]) -> Home {
-    Home([c.doc, docs[c.doc].source])
+    Home([c.doc_index(), docs[c.doc_index()].source])
 }
 
 /// A cluster's members in [`Class`]es.
@@ -576,7 +576,7 @@ fn narrow(a: &Interval, b: &Interval) -> Interval {
 }
 
 fn distinct_sources(members: &[usize], claims: &[Claim], docs: &[DocView]) -> usize {
-    let mut s: Vec<usize> = members.iter().map(|&m| docs[claims[m].doc].source).collect();
+    let mut s: Vec<usize> = members.iter().map(|&m| docs[claims[m].doc_index()].source).collect();
     s.sort_unstable();
     s.dedup();
     s.len()
@@ -589,7 +589,7 @@ fn attributed(members: &[usize], claims: &[Claim], docs: &[DocView]) -> String {
         .map(|&m| {
             let c = &claims[m];
             let who = c.context.attribution.as_deref().unwrap_or("?");
-            format!("“{}” ({who}, {}:{})", text(c, docs), docs[c.doc].path, c.line)
+            format!("“{}” ({who}, {}:{})", text(c, docs), docs[c.doc_index()].path, c.line)
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -601,7 +601,7 @@ pub(crate) fn figures(members: &[usize], claims: &[Claim], docs: &[DocView]) -> 
         .iter()
         .map(|&m| {
             let c = &claims[m];
-            format!("“{}” ({}:{})", text(c, docs), docs[c.doc].path, c.line)
+            format!("“{}” ({}:{})", text(c, docs), docs[c.doc_index()].path, c.line)
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -691,7 +691,7 @@ pub(crate) fn finding(
         .iter()
         .map(|&m| {
             let c = &claims[m];
-            format!("{}\u{1}{}", &docs[c.doc].text[c.sentence_range()], text(c, docs))
+            format!("{}\u{1}{}", &docs[c.doc_index()].text[c.sentence_range()], text(c, docs))
         })
         .collect();
     parts.sort();

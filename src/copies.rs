@@ -142,7 +142,7 @@ fn block_slips(
     for g in groups {
         for &i in &g.claims {
             let c = &claims[i];
-            let (before, after) = frame(c, docs[c.doc].text);
+            let (before, after) = frame(c, docs[c.doc_index()].text);
             frames.entry((c.kind, before, after)).or_default().push((i, g.subject.as_str()));
         }
     }
@@ -169,7 +169,7 @@ fn block_slips(
         };
         let slip = |x: usize, y: usize| {
             let (a, b) = (&claims[x], &claims[y]);
-            let copy = long || docs[a.doc].source == docs[b.doc].source;
+            let copy = long || docs[a.doc_index()].source == docs[b.doc_index()].source;
             a.doc != b.doc && copy && same_moment(a, b) && !flagged(x, y)
         };
         let pairs: Vec<(usize, usize)> = (0..sides.len())
@@ -211,7 +211,7 @@ mod tests {
         let mut claims = Vec::new();
         for (doc, (text, fig)) in [(a, figure.0), (b, figure.1)].into_iter().enumerate() {
             let at = text.find(fig).unwrap();
-            let mut c = claim(doc, fig.parse().unwrap(), None, &[]);
+            let mut c = claim(crate::model::doc_number(doc), fig.parse().unwrap(), None, &[]);
             c.span = (crate::model::position(at), crate::model::position(at + fig.len()));
             c.sentence = (0, crate::model::position(text.len()));
             claims.push(c);

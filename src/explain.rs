@@ -101,7 +101,13 @@ pub fn finding(run: &Run, f: &Finding, rules: &Rules) -> String {
     let sides = run.sides(f);
     // A finding of one source holds copies of one article only.
     let copied = sides.first.first().zip(sides.second.first()).is_some_and(|(a, b)| {
-        copies::same_sentence(a, &run.docs[a.doc].text, b, &run.docs[b.doc].text, f.sources == 1)
+        copies::same_sentence(
+            a,
+            &run.docs[a.doc_index()].text,
+            b,
+            &run.docs[b.doc_index()].text,
+            f.sources == 1,
+        )
     });
     let _ = writeln!(
         out,
@@ -182,7 +188,7 @@ pub fn finding(run: &Run, f: &Finding, rules: &Rules) -> String {
 }
 
 fn claim(out: &mut String, run: &Run, c: &Claim, i: usize, n: usize) {
-    let d = &run.docs[c.doc];
+    let d = &run.docs[c.doc_index()];
     let _ = writeln!(out, "claim {i} of {n}  {}", c.id);
     let _ = writeln!(out, "  at          {}:{}:{} (bytes {}..{})", d.path, c.line, c.column, c.start, c.end);
     let _ = writeln!(out, "  text        {}", run.claim_text(c));

@@ -286,14 +286,14 @@ fn same_person(e: &str, f: &str) -> bool {
 pub fn same_era(a: &Claim, b: &Claim) -> bool {
     const YEAR: f64 = 365.0;
     if a.kind == Kind::Date {
-        let old = |c: &Claim| c.reference.is_some_and(|r| c.value.interval.hi() < f64::from(r) - YEAR);
+        let old = |c: &Claim| c.reference.is_some_and(|r| c.value.interval.hi() < f64::from(r.get()) - YEAR);
         return old(a) == old(b);
     }
     let pinned_before = |x: &Claim, y: &Claim| match (
         x.context.explicit_time,
         y.context.explicit_time,
         x.time,
-        y.reference.map(f64::from),
+        y.reference.map(|r| f64::from(r.get())),
     ) {
         (true, false, Some(t), Some(r)) => t.hi() < r - YEAR,
         _ => false,
@@ -328,7 +328,7 @@ pub fn words_overlap(a: &Claim, b: &Claim) -> bool {
     if a.label.is_some() {
         return true;
     }
-    let shared = a.context.words.shared(&b.context.words);
+    let shared = a.context.words().shared(b.context.words());
     // A key with no event cue is only a unit ("people"), and a date's or a duration's
     // key is only an event class ("released"): they need more in common (what was
     // released). Durations are mostly time frames ("in the last 25 years"), and a
@@ -373,7 +373,7 @@ pub fn same_time(a: &Claim, b: &Claim) -> bool {
     // count, whatever Friday's article left undated.
     let after_article = |x: &Claim, y: &Claim| {
         x.context.explicit_time
-            && matches!((x.time, y.reference), (Some(t), Some(r)) if t.lo() >= f64::from(r) + 1.0)
+            && matches!((x.time, y.reference), (Some(t), Some(r)) if t.lo() >= f64::from(r.get()) + 1.0)
     };
     if after_article(a, b) || after_article(b, a) {
         return false;
@@ -402,9 +402,8 @@ fn overlaps_days(x: &Interval, y: &Interval) -> bool {
 pub(crate) mod tests {
     use super::*;
     use crate::model::{Context, Modality, Qualifier, Role, Value};
-    use crate::words::Words;
 
-    pub(crate) fn claim(doc: usize, v: f64, time: Option<(f64, f64)>, ents: &[&str]) -> Claim {
+    pub(crate) fn claim(doc: u32, v: f64, time: Option<(f64, f64)>, ents: &[&str]) -> Claim {
         Claim {
             id: crate::hash::ClaimId::of(&[&doc.to_string(), &v.to_string()]),
             doc,
@@ -424,12 +423,11 @@ pub(crate) mod tests {
             label: None,
             running: true,
             time: time.map(|(a, b)| Interval::half_open(a, b)),
-            context: Context {
-                names: ents.iter().map(|&s| Name::new(s)).collect(),
-                scope_at: ents.len() as u32,
-                words: Words::new(["deploy"]),
-                event: Some("deploy".into()),
-                ..Default::default()
+            context: {
+                let mut c = Context { event: Some("deploy".into()), ..Default::default() };
+                c.set_names(&ents.iter().map(|&s| Name::new(s)).collect::<Vec<_>>(), &[]);
+                c.set_words(["deploy"]);
+                c
             },
             weekday_mismatch: None,
             reference: None,
@@ -442,7 +440,7 @@ pub(crate) mod tests {
             let mut c = claim(0, 6.0, None, &[]);
             c.kind = kind;
             c.context.event = event.map(Name::new);
-            c.context.words = Words::new(words.iter().copied());
+            c.context.set_words(words.iter().copied());
             c
         };
         let one = ["deploy"];
@@ -474,7 +472,7 @@ pub(crate) mod tests {
         let count = |v: f64| {
             let mut c = claim(0, v, None, &[]);
             c.context.event = None;
-            c.context.words = Words::new(["trunk"]);
+            c.context.set_words(["trunk"]);
             c
         };
         let cases = [
@@ -564,14 +562,14 @@ pub(crate) mod tests {
         let (mut x, mut y) = (claim(0, 400.0, None, &[]), claim(1, 410.0, None, &[]));
         x.kind = Kind::Date;
         y.kind = Kind::Date;
-        x.context.words = Words::new(["list", "name", "releas"]);
-        y.context.words = Words::new(["list", "releas"]);
+        x.context.set_words(["list", "name", "releas"]);
+        y.context.set_words(["list", "releas"]);
         assert!(!comparable(&x, &y));
-        y.context.words = Words::new(["list", "name", "releas"]);
+        y.context.set_words(["list", "name", "releas"]);
         assert!(comparable(&x, &y));
         // Near-miss: sentences with no content word in common.
         let mut other = claim(1, 600.0, None, &[]);
-        other.context.words = Words::new(["assembly"]);
+        other.context.set_words(["assembly"]);
         assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
     }
 
@@ -580,9 +578,9 @@ pub(crate) mod tests {
         const FRI: i32 = 739_000;
         let fri = f64::from(FRI);
         let mut friday = claim(0, 1500.0, None, &[]);
-        friday.reference = Some(FRI);
+        friday.reference = crate::model::Day::new(FRI);
         let mut monday = claim(1, 420.0, Some((fri + 3.0, fri + 4.0)), &[]);
-        monday.reference = Some(FRI + 3);
+        monday.reference = crate::model::Day::new(FRI + 3);
         monday.context.explicit_time = true;
         assert!(!same_time(&friday, &monday) && !same_time(&monday, &friday));
         // Near-miss: Friday's count told on Monday is Friday's fact.
@@ -612,7 +610,7 @@ pub(crate) mod tests {
         const FRI: f64 = 739_000.0;
         let current = |day: f64| {
             let mut c = claim(0, 80.0, Some((day - 1.0, day + 1.0)), &[]);
-            c.reference = Some(day as i32);
+            c.reference = crate::model::Day::new(day as i32);
             c.context.current = true;
             c
         };
@@ -684,12 +682,12 @@ pub(crate) mod tests {
 
     #[test]
     fn amounts_with_no_event_borrow_the_one_event_they_agree_with() {
-        let money = |doc: usize, v: f64, key: &str| {
+        let money = |doc: u32, v: f64, key: &str| {
             let mut c = claim(doc, v, None, &[]);
             c.kind = Kind::Money;
             c.subject = key.into();
             c.context.event = None;
-            c.context.words = Words::new(["card", "gift", "uber"]);
+            c.context.set_words(["card", "gift", "uber"]);
             c
         };
         let lent = money(0, 10.0, "money/USD/-/total/actual/e1");

@@ -599,7 +599,7 @@ fn claims_table(o: &Outcome) -> String {
     for c in &run.claims {
         s.push_str(&format!(
             "{}:{}:{}\t{}\t{}\t= {}\t{}\n",
-            run.docs[c.doc].path,
+            run.docs[c.doc_index()].path,
             c.line,
             c.column,
             c.kind.name(),

@@ -401,18 +401,21 @@ impl DateSource {
 
 /// Entities and cues around a claim that the grouping and its evidence use.
 ///
-/// Its entities and scope are one list (`names`, the scope from `scope_at` on): one
-/// allocation and 20 bytes where two boxed slices took 32, in each of a run's claims.
-/// Read them with [`Context::entities`] and [`Context::scope`]. Serialized with
-/// the two lists apart, as they were.
+/// Its entities, scope and content words are one list (`names`: the scope from
+/// `scope_at` on, the words from `words_at` on): one allocation and 24 bytes where
+/// three boxed slices took 48, in each of a run's claims (two million at BBC x100).
+/// Read them with [`Context::entities`], [`Context::scope`] and [`Context::words`].
+/// Serialized as the three lists they were.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
     /// The event class, when a cue was found.
     pub event: Option<Name>,
-    /// The entities, then the scope.
+    /// The entities, then the scope, then the content-word stems in symbol order.
     pub(crate) names: Box<[Name]>,
     /// Where the scope starts in `names`.
     pub(crate) scope_at: u32,
+    /// Where the words start in `names`.
+    pub(crate) words_at: u32,
     /// Whether the time comes from the sentence (not just the reference date).
     pub explicit_time: bool,
     /// What a share is of ("80 per cent of the capital": "capital"; proper names keep
@@ -432,9 +435,6 @@ pub struct Context {
     /// Whether a running figure is stated as a revision ("has risen to 80", "was later
     /// raised to 93", "revised down to 97"): one moment of a figure on the move.
     pub revised: bool,
-    /// Content-word stems of the sentence (for the comparability check; not in the
-    /// v1 report, but in the claims stream).
-    pub words: Words,
 }
 
 impl Context {
@@ -446,13 +446,31 @@ impl Context {
     /// Entities that set the figure's scope (its clause, agents and destinations left
     /// out), lower case.
     pub fn scope(&self) -> &[Name] {
-        &self.names[self.scope_at as usize..]
+        &self.names[self.scope_at as usize..self.words_at as usize]
     }
 
-    /// Sets the entities and the scope.
+    /// Content-word stems of the sentence (for the comparability check; not in the v1
+    /// report, but in the claims stream).
+    pub fn words(&self) -> Words<'_> {
+        Words::of(&self.names[self.words_at as usize..])
+    }
+
+    /// Sets the entities and the scope, the words kept.
     pub fn set_names(&mut self, entities: &[Name], scope: &[Name]) {
-        self.scope_at = u32::try_from(entities.len()).expect("a clause names fewer than 2^32 entities");
-        self.names = entities.iter().chain(scope).copied().collect();
+        let words = self.names[self.words_at as usize..].to_vec();
+        self.fill(entities, scope, &words);
+    }
+
+    /// Sets the content words from their stems, the names kept.
+    pub fn set_words<S: AsRef<str>>(&mut self, stems: impl IntoIterator<Item = S>) {
+        let (entities, scope) = (self.entities().to_vec(), self.scope().to_vec());
+        self.fill(&entities, &scope, &crate::words::set(stems));
+    }
+
+    fn fill(&mut self, entities: &[Name], scope: &[Name], words: &[Name]) {
+        let at = |n: usize| u32::try_from(n).expect("a sentence has fewer than 2^32 names and words");
+        (self.scope_at, self.words_at) = (at(entities.len()), at(entities.len() + scope.len()));
+        self.names = entities.iter().chain(scope).chain(words).copied().collect();
     }
 
     /// Sets the scope, the entities kept.
@@ -485,10 +503,10 @@ struct ContextOut<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     revised: bool,
     #[serde(skip_serializing_if = "no_words")]
-    words: &'a Words,
+    words: Words<'a>,
 }
 
-fn no_words(w: &&Words) -> bool {
+fn no_words(w: &Words) -> bool {
     w.is_empty()
 }
 
@@ -505,7 +523,7 @@ impl Serialize for Context {
             read_at: self.read_at,
             current: self.current,
             revised: self.revised,
-            words: &self.words,
+            words: self.words(),
         }
         .serialize(s)
     }
@@ -525,7 +543,7 @@ struct ContextIn {
     read_at: Option<Name>,
     current: bool,
     revised: bool,
-    words: Words,
+    words: Vec<String>,
 }
 
 impl<'de> Deserialize<'de> for Context {
@@ -540,10 +558,9 @@ impl<'de> Deserialize<'de> for Context {
             read_at: c.read_at,
             current: c.current,
             revised: c.revised,
-            words: c.words,
             ..Context::default()
         };
-        out.set_names(&c.entities, &c.scope);
+        out.fill(&c.entities, &c.scope, &crate::words::set(c.words));
         Ok(out)
     }
 }
@@ -553,8 +570,9 @@ impl<'de> Deserialize<'de> for Context {
 pub struct Claim {
     /// Stable id ("c" + content hash).
     pub id: crate::hash::ClaimId,
-    /// Index of the document in the run.
-    pub doc: usize,
+    /// Index of the document in the run: 32 bits, like the offsets (a run of 2^32
+    /// articles would be 8 TB of text at BBC's sizes); see [`Claim::doc_index`].
+    pub doc: u32,
     /// Byte offset of the claimed text in the file. Offsets, lines and columns are
     /// 32-bit: an article is at most [`crate::load::MAX_FILE_BYTES`] (16 MiB), and
     /// as `usize`s they were 36 of a claim's bytes more (70 MB at BBC x100).
@@ -597,13 +615,18 @@ pub struct Claim {
     /// The weekday the text gives, if it is not the weekday of the date.
     pub weekday_mismatch: Option<Name>,
     /// The document's reference date (day number, see [`crate::calendar::day_number`]),
-    /// for age comparisons. An `i32`, 8 bytes beside an `Option<f64>`'s 16, and
-    /// exact for every date; serialized as the `f64` it was.
+    /// for age comparisons. A [`Day`], 4 bytes with its `Option` beside an
+    /// `Option<f64>`'s 16, and exact for every date; serialized as the `f64` it was.
     #[serde(with = "day_number")]
-    pub reference: Option<i32>,
+    pub reference: Option<Day>,
 }
 
 impl Claim {
+    /// The index of its document, to index the run's documents with.
+    pub fn doc_index(&self) -> usize {
+        self.doc as usize
+    }
+
     /// The claimed text's bytes in the decoded text.
     pub fn text_range(&self) -> std::ops::Range<usize> {
         self.span.0 as usize..self.span.1 as usize
@@ -619,6 +642,13 @@ impl Claim {
 /// though an article's offsets never reach `u32::MAX`.
 pub fn position(x: usize) -> u32 {
     u32::try_from(x).unwrap_or(u32::MAX)
+}
+
+/// A document index as a claim holds it ([`Claim::doc`]). A run holds each of its
+/// documents in memory (144 bytes apiece before its text), so 2^32 of them cannot
+/// be reached.
+pub fn doc_number(i: usize) -> u32 {
+    u32::try_from(i).expect("a run holds fewer than 2^32 documents")
 }
 
 /// A finding over a group of claims.
@@ -644,18 +674,38 @@ pub struct Finding {
 
 /// A day number as the claims stream writes it: an `f64`, as it was before the
 /// claim held it as an `i32`.
+/// A day number ([`crate::calendar::day_index`]) that an `Option` holds in 4 bytes: its
+/// bits with the sign bit flipped, never zero but for `i32::MIN`, 5.9 million years
+/// BC, which is no date chrono has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(std::num::NonZeroI32);
+
+impl Day {
+    /// The day `d`; `None` only for `i32::MIN`.
+    pub fn new(d: i32) -> Option<Day> {
+        std::num::NonZeroI32::new(d ^ i32::MIN).map(Day)
+    }
+
+    /// The day number.
+    pub fn get(self) -> i32 {
+        self.0.get() ^ i32::MIN
+    }
+}
+
 mod day_number {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer>(d: &Option<i32>, s: S) -> Result<S::Ok, S::Error> {
-        d.map(f64::from).serialize(s)
+    use super::Day;
+
+    pub fn serialize<S: Serializer>(d: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
+        d.map(|d| f64::from(d.get())).serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Day>, D::Error> {
         match Option::<f64>::deserialize(d)? {
             None => Ok(None),
-            Some(x) if x.fract() == 0.0 && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&x) => {
-                Ok(Some(x as i32))
+            Some(x) if x.fract() == 0.0 && (f64::from(i32::MIN + 1)..=f64::from(i32::MAX)).contains(&x) => {
+                Ok(Day::new(x as i32))
             }
             Some(x) => Err(serde::de::Error::custom(format!("reference day {x} is not a day number"))),
         }
@@ -682,9 +732,11 @@ mod tests {
             assert_eq!(json, serde_json::to_string(&n).unwrap());
             assert_eq!(serde_json::from_str::<Nominal>(&json).unwrap(), nominal);
         }
-        // What the compact forms are for.
+        // What the compact forms are for: a run holds every claim at once.
         assert_eq!(std::mem::size_of::<Option<Interval>>(), 24);
         assert_eq!(std::mem::size_of::<Nominal>(), 16);
+        assert_eq!(std::mem::size_of::<Context>(), 48);
+        assert_eq!(std::mem::size_of::<Claim>(), 192);
     }
 
     #[test]
@@ -702,6 +754,21 @@ mod tests {
         d.set_names(&[], &[Name::new("kenya")]);
         assert!(d.entities().is_empty());
         assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"explicit_time":false,"scope":["kenya"]}"#);
+        // The words share the list too: setting either part keeps the other.
+        d.set_words(["deploy", "officer", "deploy"]);
+        d.set_names(&[Name::new("Haiti")], &[Name::new("kenya")]);
+        assert_eq!(
+            (d.entities().len(), d.scope().len(), d.words().stems()),
+            (1, 1, vec!["deploy", "officer"])
+        );
+        d.set_words(["mission"]);
+        assert_eq!((d.entities(), d.scope()), (&[Name::new("Haiti")][..], &[Name::new("kenya")][..]));
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(
+            json,
+            r#"{"entities":["Haiti"],"explicit_time":false,"scope":["kenya"],"words":["mission"]}"#
+        );
+        assert_eq!(serde_json::from_str::<Context>(&json).unwrap(), d);
     }
 
     #[test]
@@ -709,10 +776,12 @@ mod tests {
         #[derive(Serialize, Deserialize)]
         struct R {
             #[serde(with = "day_number")]
-            r: Option<i32>,
+            r: Option<Day>,
         }
-        assert_eq!(serde_json::to_string(&R { r: Some(739_000) }).unwrap(), r#"{"r":739000.0}"#);
-        assert_eq!(serde_json::from_str::<R>(r#"{"r":739000.0}"#).unwrap().r, Some(739_000));
+        assert_eq!(serde_json::to_string(&R { r: Day::new(739_000) }).unwrap(), r#"{"r":739000.0}"#);
+        assert_eq!(serde_json::from_str::<R>(r#"{"r":739000.0}"#).unwrap().r, Day::new(739_000));
+        assert_eq!(serde_json::from_str::<R>(r#"{"r":-5.0}"#).unwrap().r.map(Day::get), Some(-5));
+        assert_eq!(std::mem::size_of::<Option<Day>>(), 4);
         assert_eq!(serde_json::from_str::<R>(r#"{"r":null}"#).unwrap().r, None);
         assert!(serde_json::from_str::<R>(r#"{"r":739000.5}"#).is_err());
     }

@@ -26,12 +26,23 @@ pub struct Name(NonZeroU32);
 impl Name {
     /// The one copy of `s`.
     pub fn new(s: &str) -> Name {
-        Name(NonZeroU32::MIN.saturating_add(crate::words::intern(s)))
+        Name::from_id(crate::words::intern(s))
     }
 
     /// The string.
     pub fn as_str(&self) -> &'static str {
         crate::words::string(self.0.get() - 1)
+    }
+
+    /// The string's id in the process's table (its order of first sight, not the
+    /// strings' order).
+    pub(crate) fn id(&self) -> u32 {
+        self.0.get() - 1
+    }
+
+    /// The name of a string id the table gave.
+    pub(crate) fn from_id(id: u32) -> Name {
+        Name(NonZeroU32::MIN.saturating_add(id))
     }
 }
 

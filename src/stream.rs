@@ -84,7 +84,7 @@ pub fn write(o: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut ends = vec![0];
     for i in 0..o.run.docs.len() {
         let from = *ends.last().expect("starts at 0");
-        ends.push(from + claims[from..].partition_point(|c| c.doc == i));
+        ends.push(from + claims[from..].partition_point(|c| c.doc_index() == i));
     }
     let docs: Vec<usize> = (0..o.run.docs.len()).collect();
     let render = |&i: &usize| document(o, i, &claims[ends[i]..ends[i + 1]]).map_err(std::io::Error::other);
@@ -270,7 +270,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Read> {
             }
         }
         let mut c = r.claim.clone();
-        c.doc = i;
+        c.doc = crate::model::doc_number(i);
         out.push(c);
     }
     out.sort_by_key(|c| (c.doc, c.start, c.end));

@@ -157,9 +157,9 @@ pub fn apply(mut claims: Vec<Claim>, found: Vec<Found>) -> Result<(Vec<Claim>, V
     // vector held the run's claims twice at its peak (500 MB at BBC x100) as soon as
     // one article had one marker.
     claims.retain(|c| {
-        let from = markers_all.partition_point(|m| m.doc < c.doc);
+        let from = markers_all.partition_point(|m| m.doc < c.doc_index());
         let mut dropped = false;
-        for m in markers_all[from..].iter_mut().take_while(|m| m.doc == c.doc) {
+        for m in markers_all[from..].iter_mut().take_while(|m| m.doc == c.doc_index()) {
             if m.target == Some(c.line as usize) {
                 m.suppressed += 1;
                 dropped = true;

@@ -75,7 +75,15 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     Fingerprint { signature: min_hashes(&shingles).to_vec(), sketch }
 }
 
-/// A shingle's hash from its words' hashes, in order.
+/// The key of each LSH band of a signature (`ROWS` entries, the last band what is
+/// left): two documents share a band when they share its key. The keys are 64-bit
+/// hashes of the rows, so a band's rows are told apart by them but for a chance of
+/// 2^-64 a pair (and the diff confirms every candidate pair anyway).
+pub fn bands(signature: &[u64]) -> Box<[u64]> {
+    signature.chunks(ROWS).map(shingle).collect()
+}
+
+/// A shingle's hash from its words' hashes, in order (and a band's key from its rows).
 fn shingle(words: &[u64]) -> u64 {
     words.iter().fold(words.len() as u64, |h, &w| (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
@@ -140,13 +148,9 @@ pub fn sources(prints: &Prints) -> Result<Vec<usize>> {
     // buckets and the list of all their pairs took 61 MB on BBC x10 (ten near-copies of
     // each article: 45 pairs a bucket, 16 buckets a cluster), growing with the square
     // of the copies.
-    let band = |&(b, d): &(u32, u32)| -> (u32, &[u64]) {
-        let (s, i) = (prints.signature(d as usize), b as usize * ROWS);
-        (b, &s[i..(i + ROWS).min(s.len())])
-    };
-    let mut entries: Vec<(u32, u32)> = (0..n)
-        .flat_map(|d| (0..prints.signature(d).len().div_ceil(ROWS)).map(move |b| (b as u32, d as u32)))
-        .collect();
+    let band = |&(b, d): &(u32, u32)| -> (u32, u64) { (b, prints.bands(d as usize)[b as usize]) };
+    let mut entries: Vec<(u32, u32)> =
+        (0..n).flat_map(|d| (0..prints.bands(d).len()).map(move |b| (b as u32, d as u32))).collect();
     entries.par_sort_unstable_by(|x, y| band(x).cmp(&band(y)).then(x.1.cmp(&y.1)));
     // The clusters are the connected components of the similar pairs, whatever the
     // order pairs are tried in; a pair already joined needs no diff, nor does one

@@ -1,5 +1,5 @@
-//! Where the run's fingerprints wait for [`super::sources`]: signatures in memory,
-//! sketches in an unnamed temporary file.
+//! Where the run's fingerprints wait for [`super::sources`]: the signatures' band
+//! keys in memory, signatures and sketches in an unnamed temporary file.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -11,12 +11,14 @@ use std::sync::Mutex;
 use super::Fingerprint;
 use crate::error::{Error, Result};
 
-/// The run's fingerprints, by document. A signature (256 bytes) stays in memory:
-/// finding the candidate pairs reads every one. A sketch (800 bytes) is read only for
-/// the pairs of a candidate bucket, so it waits in an unnamed temporary file from the
-/// moment it is made: at BBC x100 the sketches are 178 MB (222,500 of 800 bytes),
-/// and in the file they are the kernel's page cache, not the process's. Where no
-/// temporary file can be made or written, they stay in memory.
+/// The run's fingerprints, by document. Finding the candidate pairs reads every
+/// document's bands, so a key per band stays in memory (128 bytes where the whole
+/// signature was 256: 28 MB at BBC x100). A sketch (800 bytes) is read only for the
+/// pairs of a candidate bucket, and the signature only to write the claims stream, so
+/// they wait in an unnamed temporary file from the moment they are made: at BBC x100
+/// the sketches are 178 MB (222,500 of 800 bytes), and in the file they are the
+/// kernel's page cache, not the process's. Where no temporary file can be made or
+/// written, they stay in memory.
 pub struct Prints {
     spool: Spool,
     kept: Vec<Kept>,
@@ -32,14 +34,17 @@ pub struct Spool {
 
 /// One document's fingerprint as the run keeps it.
 pub struct Kept {
-    signature: Vec<u64>,
-    sketch: Sketch,
+    bands: Box<[u64]>,
+    rest: Rest,
 }
 
-enum Sketch {
-    Here(Vec<u16>),
-    /// Byte offset and entries in the spool's file.
-    There(u64, usize),
+/// The signature and the sketch.
+enum Rest {
+    /// Boxed: rarely here, and `Kept` is then 32 bytes, not 64.
+    Here(Box<Fingerprint>),
+    /// Byte offset in the spool's file, then the entries of the signature and of the
+    /// sketch written there in turn.
+    There(u64, u32, u32),
 }
 
 impl Spool {
@@ -56,22 +61,25 @@ impl Spool {
     /// Keeps `f`, its sketch written out. A sketch that cannot be written (a full
     /// disk) stays in memory.
     pub fn keep(&self, f: Fingerprint) -> Kept {
-        let sketch = match &self.file {
-            Some(file) => {
-                let bytes: Vec<u8> = f.sketch.iter().flat_map(|x| x.to_le_bytes()).collect();
+        let bands = super::bands(&f.signature);
+        let lengths = (u32::try_from(f.signature.len()), u32::try_from(f.sketch.len()));
+        let rest = match (&self.file, lengths) {
+            (Some(file), (Ok(n), Ok(m))) => {
+                let signature = f.signature.iter().flat_map(|x| x.to_le_bytes());
+                let bytes: Vec<u8> = signature.chain(f.sketch.iter().flat_map(|x| x.to_le_bytes())).collect();
                 let mut end = self.end.lock().unwrap_or_else(|e| e.into_inner());
                 let at = *end;
                 match write_at(file, &bytes, at) {
                     Ok(()) => {
                         *end += bytes.len() as u64;
-                        Sketch::There(at, f.sketch.len())
+                        Rest::There(at, n, m)
                     }
-                    Err(_) => Sketch::Here(f.sketch),
+                    Err(_) => Rest::Here(Box::new(f)),
                 }
             }
-            None => Sketch::Here(f.sketch),
+            _ => Rest::Here(Box::new(f)),
         };
-        Kept { signature: f.signature, sketch }
+        Kept { bands, rest }
     }
 
     /// The prints of a run, in document order.
@@ -125,30 +133,51 @@ impl Prints {
 
     /// Document `i`'s fingerprint, as made.
     pub fn get(&self, i: usize) -> Result<Fingerprint> {
-        Ok(Fingerprint { signature: self.kept[i].signature.clone(), sketch: self.sketch(i)?.into_owned() })
+        match &self.kept[i].rest {
+            Rest::Here(f) => Ok((**f).clone()),
+            &Rest::There(at, n, m) => {
+                let bytes = self.read(at, 8 * n as usize + 2 * m as usize)?;
+                let (signature, sketch) = bytes.split_at(8 * n as usize);
+                Ok(Fingerprint {
+                    signature: signature
+                        .chunks_exact(8)
+                        .map(|b| u64::from_le_bytes(b.try_into().expect("8")))
+                        .collect(),
+                    sketch: u16s(sketch),
+                })
+            }
+        }
     }
 
-    /// Document `i`'s signature.
-    pub(super) fn signature(&self, i: usize) -> &[u64] {
-        &self.kept[i].signature
+    /// Document `i`'s band keys (see [`super::bands`]).
+    pub(super) fn bands(&self, i: usize) -> &[u64] {
+        &self.kept[i].bands
     }
 
     /// Document `i`'s sketch, read back from the spool's file if it is there.
     pub(super) fn sketch(&self, i: usize) -> Result<Cow<'_, [u16]>> {
-        self.read_sketch(i)
-            .map_err(|source| Error::Io { path: "(temporary file of sketches)".into(), source })
-    }
-
-    fn read_sketch(&self, i: usize) -> io::Result<Cow<'_, [u16]>> {
-        match self.kept[i].sketch {
-            Sketch::Here(ref h) => Ok(Cow::Borrowed(h)),
-            Sketch::There(at, n) => {
-                let mut bytes = vec![0; 2 * n];
-                self.spool.read_at(&mut bytes, at)?;
-                Ok(Cow::Owned(bytes.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect()))
+        match self.kept[i].rest {
+            Rest::Here(ref f) => Ok(Cow::Borrowed(&f.sketch)),
+            Rest::There(at, n, m) => {
+                let bytes = self.read(at + 8 * u64::from(n), 2 * m as usize)?;
+                Ok(Cow::Owned(u16s(&bytes)))
             }
         }
     }
+
+    /// `len` bytes at `at` in the spool's file.
+    fn read(&self, at: u64, len: usize) -> Result<Vec<u8>> {
+        let mut bytes = vec![0; len];
+        self.spool
+            .read_at(&mut bytes, at)
+            .map_err(|source| Error::Io { path: "(temporary file of fingerprints)".into(), source })?;
+        Ok(bytes)
+    }
+}
+
+/// Little-endian 16-bit entries.
+fn u16s(bytes: &[u8]) -> Vec<u16> {
+    bytes.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect()
 }
 
 #[cfg(test)]
@@ -157,13 +186,20 @@ mod tests {
     use crate::dedup::fingerprint;
 
     #[test]
-    fn spooled_sketches_come_back_whole() {
+    fn spooled_fingerprints_come_back_whole() {
         let texts = ["Kenya sent 400 officers to Haiti in June to fight the gangs of the capital city.", "x"];
         let prints: Vec<Fingerprint> = texts.iter().map(|t| fingerprint(t)).collect();
         let spool = Spool::new();
         let kept = prints.iter().cloned().map(|f| spool.keep(f)).collect();
         let spooled = spool.finish(kept);
-        assert!(spooled.kept.iter().all(|k| matches!(k.sketch, Sketch::There(..))));
+        assert!(spooled.kept.iter().all(|k| matches!(k.rest, Rest::There(..))));
         assert_eq!((0..2).map(|i| spooled.get(i).unwrap()).collect::<Vec<_>>(), prints);
+        assert_eq!(spooled.bands(0), &super::super::bands(&prints[0].signature)[..]);
+        // Near-miss: with no file, they stay in memory and come back the same.
+        let here = Spool::to(None);
+        let kept = prints.iter().cloned().map(|f| here.keep(f)).collect();
+        let here = here.finish(kept);
+        assert!(here.kept.iter().all(|k| matches!(k.rest, Rest::Here(..))));
+        assert_eq!((0..2).map(|i| here.get(i).unwrap()).collect::<Vec<_>>(), prints);
     }
 }

@@ -4,7 +4,6 @@
 use crate::model::{Modality, Role};
 use crate::rules::{Lexicon, Rules};
 use crate::text::{TokKind, Token};
-use crate::words::Words;
 
 use super::resolve::Tense;
 
@@ -672,11 +671,10 @@ pub fn tense(toks: &[Token], from: usize, to: usize) -> Tense {
 /// Content words of a sentence (stems of words of four letters or more that are not
 /// stopwords), outside `[from, to)`. Two claims whose sentences share none of them
 /// are not about the same thing, whatever their keys say.
-pub fn content_words(toks: &[Token], from: usize, to: usize) -> Words {
-    let stems = toks
-        .iter()
+pub fn content_words<'t>(toks: &'t [Token], from: usize, to: usize) -> impl Iterator<Item = &'t str> {
+    toks.iter()
         .enumerate()
-        .filter(|(i, t)| {
+        .filter(move |(i, t)| {
             !(from..to).contains(i)
                 && t.kind == TokKind::Word
                 && t.lower.chars().count() >= 4
@@ -684,8 +682,7 @@ pub fn content_words(toks: &[Token], from: usize, to: usize) -> Words {
                 && crate::calendar::month(&t.lower).is_none()
                 && crate::calendar::weekday(&t.lower).is_none()
         })
-        .map(|(_, t)| t.stem.as_ref());
-    Words::new(stems)
+        .map(|(_, t)| t.stem.as_ref())
 }
 
 /// Capitalised words of the sentence, alias-normalized and lower-cased, excluding the

@@ -267,10 +267,6 @@ fn claim(
     let mut ctx = Context {
         event: ev.as_deref().map(Name::new),
         explicit_time,
-        words: {
-            let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
-            content_words(&toks[a..b], m.from - a, m.to - a)
-        },
         measured: match v.kind {
             Kind::Percent => measured(s, m, rules),
             Kind::Count => described(&s.tokens, m, rules),
@@ -301,6 +297,8 @@ fn claim(
         Vec::new()
     });
     ctx.set_names(&entities, &scope);
+    let (wa, wb) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
+    ctx.set_words(content_words(&toks[wa..wb], m.from - wa, m.to - wa));
 
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
     // is no event's date.
@@ -350,7 +348,7 @@ fn claim(
     let (fs, fe) = (doc.offsets.to_file(start), doc.offsets.to_file(end));
     Some(Claim {
         id: crate::hash::ClaimId::of(&[&doc.path, &fs.to_string(), &fe.to_string()]),
-        doc: doc_index,
+        doc: crate::model::doc_number(doc_index),
         start: position(fs),
         end: position(fe),
         span: (position(start), position(end)),
@@ -369,7 +367,7 @@ fn claim(
         time,
         context: ctx,
         weekday_mismatch: v.mismatch.map(Name::from),
-        reference: reference.map(crate::calendar::day_index),
+        reference: reference.and_then(|d| crate::model::Day::new(crate::calendar::day_index(d))),
     })
 }
 

@@ -49,7 +49,7 @@ pub fn render(run: &Run) -> String {
                     severity_name(f.severity).to_string(),
                     f.subject.clone(),
                     f.label.clone(),
-                    run.docs[c.doc].path.clone(),
+                    run.docs[c.doc_index()].path.clone(),
                     c.line.to_string(),
                     c.column.to_string(),
                     run.claim_text(c).to_string(),

@@ -23,7 +23,7 @@ pub fn render(run: &Run) -> String {
                 command(&mut out, run, f, x, &format!("{} [{}]", f.message, f.id));
             }
             for y in other {
-                let d = &run.docs[y.doc];
+                let d = &run.docs[y.doc_index()];
                 let message = format!(
                     "“{}” ({}) vs “{}” ({}) at {}:{}:{} [{}]",
                     run.claim_text(x),
@@ -51,8 +51,12 @@ fn command(out: &mut String, run: &Run, f: &Finding, c: &Claim, message: &str) {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let _ =
-        write!(out, "::{kind} file={},line={}", workflow_property(repo_path(&run.docs[c.doc].path)), c.line);
+    let _ = write!(
+        out,
+        "::{kind} file={},line={}",
+        workflow_property(repo_path(&run.docs[c.doc_index()].path)),
+        c.line
+    );
     match run.end_of(c) {
         (end_line, end_column) if end_line == c.line as usize => {
             let _ = write!(out, ",col={},endColumn={end_column}", c.column);

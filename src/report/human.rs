@@ -92,7 +92,7 @@ fn finding(out: &mut String, run: &Run, f: &Finding) {
         let _ = writeln!(
             out,
             "  {}  {}  {}",
-            format!("{}:{}:{}", run.docs[c.doc].path, c.line, c.column).blue(),
+            format!("{}:{}:{}", run.docs[c.doc_index()].path, c.line, c.column).blue(),
             run.claim_text(c).bold(),
             format!("= {}", show_value(c)).dimmed()
         );

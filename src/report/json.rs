@@ -153,7 +153,7 @@ fn claim<'a>(run: &'a Run, c: &'a Claim) -> ClaimOut<'a> {
     ClaimOut {
         column: c.column,
         context: context(c),
-        doc: &run.docs[c.doc].path,
+        doc: &run.docs[c.doc_index()].path,
         end: c.end,
         id: c.id,
         kind: c.kind,

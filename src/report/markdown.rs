@@ -54,7 +54,7 @@ fn finding(out: &mut String, run: &Run, f: &Finding) {
 }
 
 fn row(out: &mut String, run: &Run, c: &Claim) {
-    let d = &run.docs[c.doc];
+    let d = &run.docs[c.doc_index()];
     let outlet = d.source.as_deref().map(|s| format!(" ({})", md(s))).unwrap_or_default();
     let (before, figure, after) = run.quote(c);
     let _ = writeln!(

@@ -38,12 +38,12 @@ pub struct Run {
 impl Run {
     /// The text of a claim as it stands in its document.
     pub fn claim_text(&self, c: &Claim) -> &str {
-        &self.docs[c.doc].text[c.text_range()]
+        &self.docs[c.doc_index()].text[c.text_range()]
     }
 
     /// The sentence of a claim.
     pub fn sentence(&self, c: &Claim) -> &str {
-        &self.docs[c.doc].text[c.sentence_range()]
+        &self.docs[c.doc_index()].text[c.sentence_range()]
     }
 
     /// The editor's decision on a finding, if the review file has one.
@@ -75,7 +75,7 @@ impl Run {
     /// A claim's sentence cut around its figure: (before, figure, after), so that
     /// every format can emphasize the figure in its own syntax.
     pub fn quote(&self, c: &Claim) -> (&str, &str, &str) {
-        let text = &self.docs[c.doc].text;
+        let text = &self.docs[c.doc_index()].text;
         let (s, t) = (c.sentence_range(), c.text_range());
         let (s0, s1) = (s.start, s.end);
         // The span lies inside its sentence; clamping keeps a printer from panicking

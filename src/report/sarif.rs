@@ -140,7 +140,7 @@ fn location(run: &Run, c: &Claim) -> J {
     }
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": uri(&run.docs[c.doc].path) },
+            "artifactLocation": { "uri": uri(&run.docs[c.doc_index()].path) },
             "region": region,
         },
         "message": { "text": format!("“{}” = {}", run.claim_text(c), human::show_value(c)) },

@@ -334,7 +334,7 @@ pub fn entry(run: &Run, f: &Finding, decision: Decision, reason: &str, date: &st
     let claims = run
         .claims_of(f)
         .map(|c| {
-            let path = relative(&run.docs[c.doc].path, base);
+            let path = relative(&run.docs[c.doc_index()].path, base);
             format!("{path}:{}:{} “{}”: {}", c.line, c.column, run.claim_text(c), one_line(run.sentence(c)))
         })
         .collect();

@@ -134,7 +134,7 @@ fn card(out: &mut String, run: &Run, f: &Finding) {
 
 /// One claim: its sentence (already marked up), where it is, its value and date.
 fn claim(out: &mut String, run: &Run, c: &Claim, sentence: &str) {
-    let d = &run.docs[c.doc];
+    let d = &run.docs[c.doc_index()];
     let outlet = d.source.as_deref().map(|s| format!(" · {}", html(s))).unwrap_or_default();
     let _ = writeln!(
         out,
@@ -167,7 +167,7 @@ fn timelines(out: &mut String, run: &Run) {
         let as_of = |c: &Claim| {
             c.time
                 .map(|t| t.lo())
-                .or_else(|| run.docs[c.doc].date.map(crate::calendar::day_number))
+                .or_else(|| run.docs[c.doc_index()].date.map(crate::calendar::day_number))
                 .unwrap_or(f64::INFINITY)
         };
         let mut claims: Vec<&Claim> = run.claims_of(f).collect();
@@ -176,7 +176,7 @@ fn timelines(out: &mut String, run: &Run) {
             let when = match c.time.map(|t| ends_text(&t, true)) {
                 Some((lo, hi)) if lo == hi || hi.is_empty() => lo,
                 Some((lo, hi)) => format!("{lo} … {hi}"),
-                None => format!("published {}", doc_date(&run.docs[c.doc])),
+                None => format!("published {}", doc_date(&run.docs[c.doc_index()])),
             };
             let _ = write!(out, "<li><time>{}</time> ", html(&when));
             claim(out, run, c, &marked(run, c).alone());
