@@ -593,8 +593,9 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
     Some(Hit { from: i, to: k, raw })
 }
 
-/// A currency word after the figure ("50 dollars", "1.2 billion shillings"), or glued
-/// by a hyphen after a scale ("a 20-million-dollar deal"); the figure starts at `i`.
+/// A currency word or symbol after the figure ("50 dollars", "1.2 billion shillings",
+/// "1,200€"), or glued by a hyphen after a scale ("a 20-million-dollar deal"); the
+/// figure starts at `i`.
 fn finish_currency(
     toks: &[Token],
     i: usize,
@@ -611,7 +612,11 @@ fn finish_currency(
         if let Some((c, k2)) = currency_at(toks, at, rules) {
             // "275 pound-feet": a compound unit, not money.
             let compound = toks.get(k2).is_some_and(|t| t.is_punct('-') && !t.space_before);
-            if toks[at].kind == TokKind::Word && !compound && !a_weight(toks, i, at, k2, rules) {
+            // A symbol after the figure is its currency ("1,200€", "45 ₪") unless it
+            // opens the next figure ("5 $10 bills").
+            let symbol_of_next =
+                toks[at].kind != TokKind::Word && toks.get(k2).is_some_and(|t| t.kind == TokKind::Num);
+            if !symbol_of_next && !compound && !a_weight(toks, i, at, k2, rules) {
                 raw.currency = Some(c);
                 return (raw, k2);
             }
@@ -751,6 +756,11 @@ mod tests {
             ("3.5m", Some((3.5e6, None, Exact, false, None))),
             ("10-15 minutes", Some((10.0, Some(15.0), Range, false, None))),
             ("50 dollars", Some((50.0, None, Exact, false, usd()))),
+            // A symbol after its figure, glued or not; near-miss: one that opens the
+            // next figure is that one's.
+            ("a notebook for 1,200€", Some((1200.0, None, Exact, false, Some("EUR".into())))),
+            ("it costs 45 € a month", Some((45.0, None, Exact, false, Some("EUR".into())))),
+            ("5 $10 bills", Some((5.0, None, Exact, false, None))),
             // Transliterated symbols: "£" as "PS", "¥" as "Y=" (glued "PS" only).
             ("a PS6m bonus", Some((6e6, None, Exact, false, Some("GBP".into())))),
             ("cost PS21,700", Some((21700.0, None, Exact, false, Some("GBP".into())))),
