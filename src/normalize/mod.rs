@@ -546,7 +546,8 @@ fn nearest_figure(s: &Sentence, mi: usize) -> Option<usize> {
 
 /// The resolved date that gives mention `mi` its as-of time: the nearest within
 /// eight tokens with no other figure between them (in "about 400 officers now, 2,500
-/// by January", January belongs to the 2,500).
+/// by January", January belongs to the 2,500), one in the figure's own clause before
+/// one past a comma ("trading at $265 on Monday, after an 11% drop on Friday").
 fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> Option<(usize, &'a Resolved)> {
     let m = &s.mentions[mi];
     s.mentions
@@ -555,8 +556,8 @@ fn nearest_date<'a>(s: &Sentence, mi: usize, dates: &'a [Option<Resolved>]) -> O
         // "now" is the article's own date: the current-state cue handles it, with slack.
         .filter(|(_, o)| !matches!(&o.raw, Raw::Date(d) if d.rel == Some(crate::extract::Rel::Now)))
         .filter_map(|(j, o)| dates[j].as_ref().filter(|_| j != mi).map(|r| (j, r, distance(m, o))))
-        .filter(|(j, _, d)| *d <= 8 && no_figure_between(s, *j, mi))
-        .min_by_key(|(_, _, d)| *d)
+        .filter(|(j, _, d)| *d <= 8 && no_figure_between(s, *j, mi) && !comparison_base(s, *j))
+        .min_by_key(|(j, _, d)| (clause_between(s, *j, mi), *d))
         .map(|(j, r, _)| (j, r))
         .or_else(|| opening_date(s, mi, dates))
         .or_else(|| coordinated_date(s, mi, dates))
@@ -587,6 +588,28 @@ fn joined_to_next(s: &Sentence, mi: usize) -> bool {
         && between.len() <= 6
         && between.last().is_some_and(|t| t.is_word("and"))
         && between.iter().all(|t| t.kind == TokKind::Word)
+}
+
+/// Whether date mention `j` is what a comparison is made with ("24% higher than in
+/// 2003", "7% more than they did in 2003"): the year compared against, not the time
+/// of the figure.
+fn comparison_base(s: &Sentence, j: usize) -> bool {
+    // What may stand between "than" and the date; not a figure ("more than four
+    // million by 2008", "more than tenfold in 2004": "than" is the figure's hedge).
+    const LINK: &[&str] =
+        &["in", "on", "at", "during", "for", "of", "the", "same", "they", "it", "did", "was", "were", "had"];
+    let from = s.mentions[j].from;
+    let before = &s.tokens[from.saturating_sub(5)..from];
+    let than = before.iter().rposition(|t| t.is_word("than"));
+    than.is_some_and(|k| before[k + 1..].iter().all(|t| LINK.contains(&t.lower.as_ref())))
+}
+
+/// Whether a comma or semicolon stands between mentions `i` and `j` (or ends the
+/// earlier one: "on Monday," is read with its comma).
+fn clause_between(s: &Sentence, i: usize, j: usize) -> bool {
+    let (a, b) = if s.mentions[i].from < s.mentions[j].from { (i, j) } else { (j, i) };
+    let between = s.tokens.get(s.mentions[a].to.saturating_sub(1)..s.mentions[b].from);
+    between.is_some_and(|ts| ts.iter().any(|t| t.is_punct(',') || t.is_punct(';')))
 }
 
 /// Whether no figure stands between mentions `i` and `j` of the sentence (in "about

@@ -247,6 +247,29 @@ fn a_day_after_by_that_dates_a_count_is_no_event_date() {
 }
 
 #[test]
+fn a_figure_takes_the_date_of_its_own_clause() {
+    let day = |text: &str, figure: &str| {
+        let t = claim_at(text, "2024-07-22", figure).time.expect("an as-of time");
+        crate::calendar::from_day_number(t.lo()).expect("a day").to_string()
+    };
+    // Two dates as near: the one past the comma is another clause's.
+    let text = "Shares were trading at $265.24 on Monday, after a 11% drop on Friday.";
+    assert_eq!(day(text, "11%"), "2024-07-19");
+    assert_eq!(day(text, "$265.24"), "2024-07-22");
+    // Near-miss: with no date in its clause, a figure takes the nearest past a comma.
+    assert_eq!(day("On Friday, shares fell 11%.", "11%"), "2024-07-19");
+    // The year a change is measured against is no time of the figure.
+    let text = "Ethiopia produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003.";
+    assert_eq!(day(text, "24%"), "2004-01-01");
+    assert_eq!(day("Gamers spent 7% more in 2004 than they did in 2003.", "7%"), "2004-01-01");
+    // Near-miss: a "than" of the figure's own hedge.
+    assert_eq!(
+        day("Nissan aims to sell more than four million by 2008.", "more than four million"),
+        "2008-01-01"
+    );
+}
+
+#[test]
 fn dates_that_name_a_thing_are_no_as_of_time() {
     let day = |text: &str, date: &str, figure: &str| {
         claim_at(text, date, figure)
