@@ -467,6 +467,7 @@ impl Context {
         self.fill(&entities, &scope, &crate::words::set(stems));
     }
 
+    /// Makes the one list of the three parts.
     fn fill(&mut self, entities: &[Name], scope: &[Name], words: &[Name]) {
         let at = |n: usize| u32::try_from(n).expect("a sentence has fewer than 2^32 names and words");
         (self.scope_at, self.words_at) = (at(entities.len()), at(entities.len() + scope.len()));

@@ -40,7 +40,7 @@ pub struct Kept {
 
 /// The signature and the sketch.
 enum Rest {
-    /// Boxed: rarely here, and `Kept` is then 32 bytes, not 64.
+    /// Boxed: rarely here, and `Kept` is then 40 bytes, not 64.
     Here(Box<Fingerprint>),
     /// Byte offset in the spool's file, then the entries of the signature and of the
     /// sketch written there in turn.
@@ -141,7 +141,7 @@ impl Prints {
                 Ok(Fingerprint {
                     signature: signature
                         .chunks_exact(8)
-                        .map(|b| u64::from_le_bytes(b.try_into().expect("8")))
+                        .map(|b| u64::from_le_bytes(b.try_into().expect("chunks of 8 bytes")))
                         .collect(),
                     sketch: u16s(sketch),
                 })
@@ -201,5 +201,6 @@ mod tests {
         let here = here.finish(kept);
         assert!(here.kept.iter().all(|k| matches!(k.rest, Rest::Here(..))));
         assert_eq!((0..2).map(|i| here.get(i).unwrap()).collect::<Vec<_>>(), prints);
+        assert_eq!(std::mem::size_of::<Kept>(), 40);
     }
 }
