@@ -467,6 +467,17 @@ impl Context {
         self.fill(&entities, &scope, &crate::words::set(stems));
     }
 
+    /// Sets the entities, the scope and the content words (from their stems) at once:
+    /// one list made, where [`Context::set_names`] then [`Context::set_words`] make two.
+    pub fn set_lists<S: AsRef<str>>(
+        &mut self,
+        entities: &[Name],
+        scope: &[Name],
+        stems: impl IntoIterator<Item = S>,
+    ) {
+        self.fill(entities, scope, &crate::words::set(stems));
+    }
+
     /// Makes the one list of the three parts.
     fn fill(&mut self, entities: &[Name], scope: &[Name], words: &[Name]) {
         let at = |n: usize| u32::try_from(n).expect("a sentence has fewer than 2^32 names and words");

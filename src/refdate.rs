@@ -49,6 +49,24 @@ enum Said {
     Year(i32),
 }
 
+impl Said {
+    /// A month, day and weekday; `None` for a day that cannot be.
+    fn weekday_day(m: u32, d: u32, w: Weekday) -> Option<Said> {
+        Some(Said::WeekdayDay(m.try_into().ok()?, d.try_into().ok()?, w))
+    }
+
+    /// Its list's place in the serialized form: evidence is kept in that order, so
+    /// that one read back from a claims stream equals the one made here.
+    fn rank(&self) -> u8 {
+        match self {
+            Said::Full(_) => 0,
+            Said::WeekdayDay(..) => 1,
+            Said::Month(_) => 2,
+            Said::Year(_) => 3,
+        }
+    }
+}
+
 /// An [`Evidence`] as it is serialized.
 #[derive(Default, Serialize, Deserialize)]
 struct Lists {
@@ -71,9 +89,7 @@ impl Evidence {
         months: Vec<NaiveDate>,
         years: Vec<i32>,
     ) -> Evidence {
-        let triple = |(m, d, w): (u32, u32, Weekday)| {
-            Some(Said::WeekdayDay(m.try_into().ok()?, d.try_into().ok()?, w))
-        };
+        let triple = |(m, d, w)| Said::weekday_day(m, d, w);
         let said = full.into_iter().map(Said::Full).chain(weekday_days.into_iter().filter_map(triple));
         Evidence(
             said.chain(months.into_iter().map(Said::Month))
@@ -154,10 +170,7 @@ pub fn evidence(sentences: &[Sentence]) -> Evidence {
                     ev.push(Said::Year(y));
                 }
                 (None, Some(mo), Some(da)) => {
-                    let day = |x: u32| u8::try_from(x).ok();
-                    if let (Some(w), Some(mo), Some(da)) = (d.weekday, day(mo), day(da)) {
-                        ev.push(Said::WeekdayDay(mo, da, w));
-                    }
+                    ev.extend(d.weekday.and_then(|w| Said::weekday_day(mo, da, w)));
                 }
                 (Some(y), Some(mo), None) => {
                     ev.extend(NaiveDate::from_ymd_opt(y, mo, 1).map(Said::Month));
@@ -168,6 +181,8 @@ pub fn evidence(sentences: &[Sentence]) -> Evidence {
             }
         }
     }
+    // Stable: each list stays in text order.
+    ev.sort_by_key(Said::rank);
     Evidence(ev.into_boxed_slice())
 }
 
@@ -325,6 +340,13 @@ mod tests {
         // A day that cannot be is no evidence.
         assert_eq!(Evidence::new(vec![], vec![(11, 700, Weekday::Thu)], vec![], vec![]), Evidence::default());
         assert_eq!(std::mem::size_of::<Evidence>(), 16);
+        // Made from a text whose kinds alternate, it reads back equal from its JSON.
+        let text = "The plant opened in 2019 and closed on March 3, 2020. It reopened in May 2021.";
+        let rules = crate::rules::Rules::defaults();
+        let made = evidence(&crate::extract::extract(text, &rules));
+        assert_eq!(made.years().collect::<Vec<_>>(), [2019, 2020, 2021]);
+        let json = serde_json::to_string(&made).unwrap();
+        assert_eq!(serde_json::from_str::<Evidence>(&json).unwrap(), made);
     }
 
     proptest::proptest! {

@@ -264,6 +264,8 @@ fn claim(
         time = reference.map(|d| Interval::half_open(day_number(d) - back, day_number(d) + 1.0));
     }
     let (a, b) = window(toks, m.from, m.to, 10, 10);
+    // The reach of the sentence's content words and its attribution.
+    let (wa, wb) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
     let mut ctx = Context {
         event: ev.as_deref().map(Name::new),
         explicit_time,
@@ -275,10 +277,7 @@ fn claim(
             _ => None,
         }
         .map(Name::from),
-        attribution: {
-            let (a, b) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
-            attribution(&toks[a..b], rules).map(Name::from)
-        },
+        attribution: attribution(&toks[wa..wb], rules).map(Name::from),
         read_at: if v.kind == Kind::Date { None } else { read_at(s, mi, rules).map(Name::from) },
         cumulative,
         current: running && current && !explicit_time,
@@ -296,9 +295,7 @@ fn claim(
     } else {
         Vec::new()
     });
-    ctx.set_names(&entities, &scope);
-    let (wa, wb) = window(toks, m.from, m.to, context::CONTEXT, context::CONTEXT);
-    ctx.set_words(content_words(&toks[wa..wb], m.from - wa, m.to - wa));
+    ctx.set_lists(&entities, &scope, content_words(&toks[wa..wb], m.from - wa, m.to - wa));
 
     // "as of Sunday", "updated Monday", a dateline: the date stamps the report; it
     // is no event's date.
