@@ -655,6 +655,18 @@ pub(crate) fn label_in(c: &Claim, subject: &str) -> String {
             push_role(&mut s, "total", modality);
             s
         }
+        // A claim no group holds, met as a copy's slip (see `copies`).
+        [""] => {
+            let noun = match c.kind {
+                Kind::Count => "number",
+                Kind::Percent => "share",
+                Kind::Money => "amount",
+                Kind::Quantity => "measure",
+                Kind::Date => "date",
+                Kind::Duration => "length of time",
+            };
+            format!("{noun} with no subject of its own")
+        }
         _ => subject.to_string(),
     }
 }

@@ -115,9 +115,13 @@ pub fn slips(
     };
     // Block by block (in parallel, concatenated in block order): only one block's
     // frames are in memory at a time per thread.
+    let loose = ungrouped(claims, groups);
     let mut blocks: BTreeMap<String, Vec<&Group>> = BTreeMap::new();
     for g in groups {
         blocks.entry(block_of(&g.subject)).or_default().push(g);
+    }
+    for (block, g) in &loose {
+        blocks.entry(block.clone()).or_default().push(g);
     }
     blocks
         .par_iter()
@@ -125,6 +129,24 @@ pub fn slips(
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()
+        .collect()
+}
+
+/// The claims no group holds, by block (so that a reduce over blocks meets them as one
+/// run does), each block's in one group with no subject: a date or a share with no
+/// subject of its own ("On Friday at 04:09 UTC", "fell 3%") is never judged in a
+/// group, but a copy of its sentence with another figure is still a slip.
+fn ungrouped(claims: &[Claim], groups: &[Group]) -> Vec<(String, Group)> {
+    let mut held = vec![false; claims.len()];
+    for &i in groups.iter().flat_map(|g| &g.claims) {
+        held[i] = true;
+    }
+    let mut by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate().filter(|&(i, _)| !held[i]) {
+        by.entry(block_of(&c.subject)).or_default().push(i);
+    }
+    by.into_iter()
+        .map(|(block, claims)| (block, Group { subject: String::new(), claims, borrowed: Vec::new() }))
         .collect()
 }
 
@@ -254,5 +276,24 @@ mod tests {
         // Near-miss: the same figure in both copies.
         let (claims, texts) = pair(lede, lede, ("388", "388"));
         assert!(slips(&claims, &groups, &views(&texts), &rules, &[]).is_empty());
+    }
+
+    #[test]
+    fn claims_no_group_holds_are_copies_too() {
+        let lede = "The water rose 8% in an hour near the old dam, county engineers said on Monday.";
+        let (mut claims, texts) = pair(lede, &lede.replace("8%", "18%"), ("8", "18"));
+        for c in &mut claims {
+            c.subject = crate::name::Name::from("");
+        }
+        let rules = Rules::defaults();
+        let found = slips(&claims, &[], &views(&texts), &rules, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].claims, [0, 1]);
+        // Near-miss: another sentence around the other figure.
+        let (mut claims, texts) = pair(lede, &lede.replace("8%", "18%").replace("hour", "day"), ("8", "18"));
+        for c in &mut claims {
+            c.subject = crate::name::Name::from("");
+        }
+        assert!(slips(&claims, &[], &views(&texts), &rules, &[]).is_empty());
     }
 }

@@ -201,9 +201,10 @@ const FIXTURES: &[FixtureCase] = &[
     // Monday's "delayed about 420" is news Friday's undated 1,500 could not have had;
     // Friday's count told on Monday is its rival.
     ("later-news", &[], 1, &[("conflict", &["1,500", "2,000"])]),
-    // A reprint that changed an amount the groups would never compare (no event) is
-    // a slip; the next day's copy with a higher toll is an update, a timeline.
-    ("copy-slip", &[], 1, &[("conflict", &["$2.4 million", "$4.2 million"])]),
+    // A reprint that changed an amount the groups would never compare (no event), or
+    // a share no group holds (no subject at all), is a slip; the next day's copy with
+    // a higher toll is an update, a timeline.
+    ("copy-slip", &[], 1, &[("conflict", &["18%", "8%"]), ("conflict", &["$2.4 million", "$4.2 million"])]),
     // "37 great limbs" and "73 main limbs" share only their noun, but transposed
     // digits are a copy's slip; a 48-page report and 84 pages of guidance count the
     // pages of two documents.
