@@ -39,15 +39,19 @@ pub fn frame<'a>(c: &Claim, text: &'a Text) -> (&'a str, &'a str) {
 
 /// Whether two claims of different articles (`a` in text `ta`, `b` in `tb`) sit in
 /// sentences that are the same but for their figures, and long enough for that to
-/// say they state one fact (any length will do in copies of one article,
-/// `one_source`).
+/// say they state one fact (see [`evidence`]).
 pub fn same_sentence(a: &Claim, ta: &Text, b: &Claim, tb: &Text, one_source: bool) -> bool {
     let (fa, fb) = (frame(a, ta), frame(b, tb));
-    a.doc != b.doc && fa == fb && (one_source || words(fa) >= MIN_WORDS)
+    a.doc != b.doc && fa == fb && evidence(fa, one_source)
 }
 
-fn words((before, after): (&str, &str)) -> usize {
-    before.split_whitespace().count() + after.split_whitespace().count()
+/// Whether a sentence around a figure is long enough to say that two copies of it
+/// state one fact: MIN_WORDS words across sources, one word in copies of one article
+/// (`one_source`). A line that is nothing but its figure ("6:40 a.m." heading an
+/// entry of a timeline) says nothing of which fact it is.
+fn evidence((before, after): (&str, &str), one_source: bool) -> bool {
+    let words = before.split_whitespace().count() + after.split_whitespace().count();
+    words >= MIN_WORDS || (one_source && words > 0)
 }
 
 /// Whether the pair may be a slip at all: one time read from the same words (a
@@ -172,7 +176,6 @@ fn block_slips(
     let mut copies: Vec<_> = frames.iter().filter(|(_, m)| m.len() >= 2).collect();
     copies.sort_by_key(|(_, m)| m.iter().map(|&(i, _)| i).min());
     for (&(_, before, after), members) in copies {
-        let long = words((before, after)) >= MIN_WORDS;
         let mut members = members.clone();
         members.sort_by_key(|&(i, _)| (claims[i].doc, claims[i].start));
         // Figures that agree with a side's first, first member first.
@@ -191,8 +194,8 @@ fn block_slips(
         };
         let slip = |x: usize, y: usize| {
             let (a, b) = (&claims[x], &claims[y]);
-            let copy = long || docs[a.doc_index()].source == docs[b.doc_index()].source;
-            a.doc != b.doc && copy && same_moment(a, b) && !flagged(x, y)
+            let one_source = docs[a.doc_index()].source == docs[b.doc_index()].source;
+            a.doc != b.doc && evidence((before, after), one_source) && same_moment(a, b) && !flagged(x, y)
         };
         let pairs: Vec<(usize, usize)> = (0..sides.len())
             .filter(|&k| k != main)
@@ -257,8 +260,11 @@ mod tests {
         assert!(!same_sentence(&claims[0], &texts[0], &claims[1], &texts[1], false));
         let (claims, texts) = pair("He was 25.", "He was 52.", ("25", "52"));
         assert!(!same_sentence(&claims[0], &texts[0], &claims[1], &texts[1], false));
-        // In two copies of one article, a short sentence is as good.
+        // In two copies of one article, a short sentence is as good, but not a line
+        // that is nothing but its figure.
         assert!(same_sentence(&claims[0], &texts[0], &claims[1], &texts[1], true));
+        let (claims, texts) = pair("388", "338", ("388", "338"));
+        assert!(!same_sentence(&claims[0], &texts[0], &claims[1], &texts[1], true));
     }
 
     #[test]
