@@ -10,7 +10,10 @@ discrepancy finding holds the claim of both copies. Also counted: flags that do 
 touch the slip (in two copies of one article: false alarms or the article's own
 inconsistencies, counted twice).
 
-  python3 bench/slips.py [--bin target/release/claimcheck] [-n 300] [--seed 1] [-v]
+  python3 bench/slips.py [--bin target/release/claimcheck] [-n 300] [--seed 1] [--any] [-v]
+
+With --any the claim is picked among all the article's claims, also those with no
+subject key (a date or a share no group holds: only the copy stage can flag them).
 
 Prints a line `SUMMARY slip_recall=.. conflict=.. discrepancy=.. other_flags=.. pairs=..`.
 Deterministic for a given seed and binary. Work files go to a temporary folder.
@@ -65,6 +68,7 @@ def main():
     ap.add_argument("-n", type=int, default=300)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-v", action="store_true", help="list every missed slip")
+    ap.add_argument("--any", action="store_true", help="pick among all claims, not only those with a subject key")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     files = sorted(os.path.join(d, f) for d, _, fs in os.walk(BBC) for f in fs if f.endswith(".txt"))
@@ -81,7 +85,7 @@ def main():
                 continue
             with open(os.path.join(work, "a.txt"), "w", encoding="utf-8") as f:
                 f.write(text)
-            claims = [c for c in run(a.bin, "claims", "--format", "json", os.path.join(work, "a.txt"))["claims"] if c["subject"]]
+            claims = [c for c in run(a.bin, "claims", "--format", "json", os.path.join(work, "a.txt"))["claims"] if c["subject"] or a.any]
             if not claims:
                 continue
             c = rng.choice(claims)
