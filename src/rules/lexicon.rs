@@ -11,6 +11,32 @@ use crate::text::{Token, tokenize};
 pub struct Lexicon<T> {
     by_first: Map<String, Vec<Entry<T>>>,
     by_last: Map<String, Vec<Entry<T>>>,
+    /// The first and last stems' first bytes and lengths: most tokens start no
+    /// phrase, and this tells so without hashing the stem (the lexicons are asked at
+    /// every token of every sentence).
+    first: Sieve,
+    last: Sieve,
+}
+
+/// Which first bytes and lengths (up to 63, and one slot for longer) a set of stems has.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sieve {
+    bytes: [u64; 4],
+    lens: u64,
+}
+
+impl Sieve {
+    fn add(&mut self, stem: &str) {
+        let b = stem.as_bytes().first().copied().unwrap_or(0);
+        self.bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        self.lens |= 1 << stem.len().min(63);
+    }
+
+    /// False when no stem of the set can be `stem`.
+    fn may(&self, stem: &str) -> bool {
+        let b = stem.as_bytes().first().copied().unwrap_or(0);
+        self.bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 && self.lens & (1 << stem.len().min(63)) != 0
+    }
 }
 
 /// A phrase: its stems, its lower-case words, and its payload.
@@ -18,7 +44,12 @@ type Entry<T> = (Vec<String>, Vec<String>, T);
 
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
-        Lexicon { by_first: Map::default(), by_last: Map::default() }
+        Lexicon {
+            by_first: Map::default(),
+            by_last: Map::default(),
+            first: Sieve::default(),
+            last: Sieve::default(),
+        }
     }
 }
 
@@ -31,6 +62,8 @@ impl<T: Clone> Lexicon<T> {
         let (Some(first), Some(last)) = (stems.first().cloned(), stems.last().cloned()) else {
             return;
         };
+        self.first.add(&first);
+        self.last.add(&last);
         for (map, key) in [(&mut self.by_first, first), (&mut self.by_last, last)] {
             let v = map.entry(key).or_default();
             v.push((stems.clone(), lowers.clone(), value.clone()));
@@ -40,7 +73,8 @@ impl<T: Clone> Lexicon<T> {
 
     /// The longest phrase starting at token `i`: (its length in tokens, payload).
     pub fn at(&self, toks: &[Token], i: usize) -> Option<(usize, &T)> {
-        let cands = self.by_first.get(toks.get(i)?.stem.as_ref())?;
+        let stem = toks.get(i)?.stem.as_ref();
+        let cands = if self.first.may(stem) { self.by_first.get(stem)? } else { return None };
         best(cands, |n| toks.get(i..i + n))
     }
 
@@ -51,10 +85,11 @@ impl<T: Clone> Lexicon<T> {
     pub fn spelt_at(&self, toks: &[Token], i: usize) -> bool {
         let Some(t) = toks.get(i) else { return false };
         t.lower.ends_with('s')
-            || self
-                .by_first
-                .get(t.stem.as_ref())
-                .is_some_and(|v| v.iter().any(|(_, lowers, _)| lowers[0] == t.lower.as_ref()))
+            || self.first.may(&t.stem)
+                && self
+                    .by_first
+                    .get(t.stem.as_ref())
+                    .is_some_and(|v| v.iter().any(|(_, lowers, _)| lowers[0] == t.lower.as_ref()))
     }
 
     /// The longest phrase ending just before token `end`: (its length, payload).
@@ -62,7 +97,8 @@ impl<T: Clone> Lexicon<T> {
         if end == 0 {
             return None;
         }
-        let cands = self.by_last.get(toks.get(end - 1)?.stem.as_ref())?;
+        let stem = toks.get(end - 1)?.stem.as_ref();
+        let cands = if self.last.may(stem) { self.by_last.get(stem)? } else { return None };
         best(cands, |n| end.checked_sub(n).map(|a| &toks[a..end]))
     }
 
