@@ -242,15 +242,34 @@ fn same_names(x: &[Name], y: &[Name]) -> bool {
 
 /// A name and its adjective meet ("Kenya" and "Kenyan", "Hawaii" and "Hawaiian"), and
 /// a name meets a longer name that holds all its words ("Fortune" and "US Fortune",
-/// "Kula" and "Kula Fire").
+/// "Kula" and "Kula Fire"). A long name misspelt by one letter is still the name
+/// ("Lahainna" for "Lahaina"): shorter ones are other names too often ("Iran" and
+/// "Iraq").
 fn names_meet(e: &str, f: &str) -> bool {
     let word_meets = |e: &str, f: &str| {
         let (short, long) = if e.len() <= f.len() { (e, f) } else { (f, e) };
-        short == long || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
+        short == long
+            || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
+            || (short.len() >= MISSPELT && one_edit(short.as_bytes(), long.as_bytes()))
     };
     let within =
         |short: &str, long: &str| short.split(' ').all(|w| long.split(' ').any(|v| word_meets(w, v)));
     within(e, f) || within(f, e)
+}
+
+/// The shortest word that a one-letter slip still names ([`names_meet`]).
+const MISSPELT: usize = 7;
+
+/// Whether `long` is `short` with one letter added, dropped or changed, or two
+/// neighbours swapped.
+fn one_edit(short: &[u8], long: &[u8]) -> bool {
+    let head = short.iter().zip(long).take_while(|(a, b)| a == b).count();
+    let (s, l) = (&short[head..], &long[head..]);
+    match l.len() - s.len() {
+        0 => s.is_empty() || s[1..] == l[1..] || (s.len() >= 2 && s[..2] == [l[1], l[0]] && s[2..] == l[2..]),
+        1 => s == &l[1..],
+        _ => false,
+    }
 }
 
 /// Both clauses name a scope and the scopes are disjoint: one airline's delays are not
@@ -571,6 +590,25 @@ pub(crate) mod tests {
         let mut other = claim(1, 600.0, None, &[]);
         other.context.set_words(["assembly"]);
         assert!(!comparable(&claim(0, 400.0, None, &[]), &other));
+    }
+
+    #[test]
+    fn a_long_name_misspelt_by_one_letter_is_the_name() {
+        for (e, f) in [
+            ("lahainna", "lahaina fire"),
+            ("lahiana", "lahaina"),
+            ("lahaina", "lahaima"),
+            ("crowdstrik", "crowdstrike"),
+            ("kenyan", "kenya"),
+        ] {
+            assert!(names_meet(e, f), "{e} / {f}");
+        }
+        // Near-misses: a short name, two letters apart, or another word of the name.
+        for (e, f) in [("iran", "iraq"), ("austria", "australia"), ("lahaina", "kula fire"), ("maui", "oahu")]
+        {
+            assert!(!names_meet(e, f), "{e} / {f}");
+        }
+        assert!(one_edit(b"", b"a") && one_edit(b"ab", b"ba") && !one_edit(b"abc", b"cab"));
     }
 
     #[test]

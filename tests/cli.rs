@@ -205,6 +205,9 @@ const FIXTURES: &[FixtureCase] = &[
     // a share no group holds (no subject at all), is a slip; the next day's copy with
     // a higher toll is an update, a timeline.
     ("copy-slip", &[], 1, &[("conflict", &["18%", "8%"]), ("conflict", &["$2.4 million", "$4.2 million"])]),
+    // "Marlowwe" is "Marlowe" misspelt: one town, whose two tallies conflict; Kestrel
+    // is another town.
+    ("misspelt-scope", &[], 1, &[("conflict", &["2,207", "3,207"])]),
     // "37 great limbs" and "73 main limbs" share only their noun, but transposed
     // digits are a copy's slip; a 48-page report and 84 pages of guidance count the
     // pages of two documents.
