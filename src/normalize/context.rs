@@ -162,8 +162,13 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             phrase.push(joined);
             k += 2;
         }
-        // A plural ends the phrase: "slots available", "fans went".
-        if is_plural(&t.lower) && toks.get(k - 1).is_some_and(|l| l.lower == t.lower) {
+        // A plural ends the phrase: "slots available", "fans went"; not a name that
+        // only looks plural before the noun it names ("8.5 million Windows devices",
+        // "three Texas hospitals").
+        if is_plural(&t.lower)
+            && toks.get(k - 1).is_some_and(|l| l.lower == t.lower)
+            && !names_noun(toks, k, rules)
+        {
             break;
         }
         if words >= 4 {
@@ -227,6 +232,18 @@ pub fn per_unit(toks: &[Token], k: usize, rules: &Rules) -> Option<String> {
         return None;
     }
     (time || per && !STOP.contains(&n.lower.as_ref()) && n.lower != "cent").then(|| singular(&n.lower))
+}
+
+/// Whether the word before `k` is a capitalized name and the word at `k` a unit word
+/// it modifies, spelt as one: "Windows devices", not "Mexicans live" (the verb only
+/// shares the stem of "lives"), "Lakers won" or "Hearts fans" (no unit word: the
+/// plural stays the head).
+fn names_noun(toks: &[Token], k: usize, rules: &Rules) -> bool {
+    let Some(n) = toks.get(k).filter(|n| n.kind == TokKind::Word && n.space_before) else { return false };
+    toks[k - 1].is_capitalized()
+        && !n.is_capitalized()
+        && rules.units.at(toks, k).is_some()
+        && rules.units.spelt_at(toks, k)
 }
 
 /// Whether a word looks like a plural noun ("slots", "fans"; not "glass", "bonus").
@@ -1083,6 +1100,11 @@ mod tests {
             ("the 12 soldiers and medics", Some("officer")),
             ("had 12 tables and 40 chairs", Some("table")),
             ("ran for 2 TDs and threw for one", Some("tds")),
+            // A name that looks plural modifies the unit word after it.
+            ("affected 8.5 million Windows devices", Some("device")),
+            // Near-misses: a plural name is the head before a verb or another noun.
+            ("about 10,000 Mexicans live in the US", Some("mexican")),
+            ("why were 10,000 Hearts fans incensed", Some("heart")),
             // A verb sharing a unit's stem is no unit: "live" is not "lives".
             ("about 40 people live in the town", Some("people")),
             ("about 50,000 children live with foster families", Some("child")),
