@@ -163,8 +163,8 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             k += 2;
         }
         // A plural ends the phrase: "slots available", "fans went"; not a name that
-        // only looks plural before the noun it names ("8.5 million Windows devices",
-        // "three Texas hospitals").
+        // only looks plural before the unit word it modifies ("8.5 million Windows
+        // devices").
         if is_plural(&t.lower)
             && toks.get(k - 1).is_some_and(|l| l.lower == t.lower)
             && !names_noun(toks, k, rules)
