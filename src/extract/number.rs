@@ -390,6 +390,29 @@ fn identifier_before(toks: &[Token], j: usize, rules: &Rules) -> bool {
     (name_like && !measured_after) || rules.identifiers.contains(t.stem.as_ref())
 }
 
+/// A figure spelt in words at `j` that labels rather than counts: after an
+/// identifier word with nothing counted after it ("round four in eight attempts",
+/// "phase one of the plan", not "round four times"), or capitalized inside a name
+/// ("the Six Nations title", "Division One"; not a sentence's first word).
+fn words_label(toks: &[Token], j: usize, rules: &Rules) -> bool {
+    // The words of the figure itself: "four" of "round four in eight attempts".
+    let k = parse_words(toks, j, rules).map_or(j + 1, |(_, k)| k);
+    let Some(prev) = j.checked_sub(1).map(|p| &toks[p]).filter(|t| t.kind == TokKind::Word) else {
+        return false;
+    };
+    let next = toks.get(k);
+    let counts_nothing = next.is_none_or(|t| t.kind != TokKind::Word || LINKS.contains(&t.lower.as_ref()));
+    let capitalized_name = toks[j].is_capitalized()
+        && (prev.is_capitalized() && j >= 2 || next.is_some_and(|t| t.is_capitalized() && t.lower != "i"));
+    (rules.identifiers.contains(prev.stem.as_ref()) && counts_nothing) || capitalized_name
+}
+
+/// Words after a figure that say it counts nothing named there (see [`words_label`]).
+const LINKS: &[&str] = &[
+    "in", "of", "on", "at", "and", "or", "but", "is", "was", "to", "for", "with", "from", "the", "when",
+    "where",
+];
+
 /// A currency symbol or code at `j`: (ISO code, next).
 fn currency_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(String, usize)> {
     let (n, code) = rules.currencies.at(toks, j)?;
@@ -493,6 +516,7 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
         return None;
     }
     let (mut value, mut k, words, mut vague) = match figure_at(toks, j, rules) {
+        Some((_, _, true, _)) if j == i && words_label(toks, j, rules) => return None,
         Some(f) => f,
         None => {
             let (lo, hi, k) = vague_at(toks, j)?;
@@ -669,6 +693,36 @@ mod tests {
             let r = h.raw;
             (r.value, r.high, r.qualifier, r.percent, r.currency)
         })
+    }
+
+    #[test]
+    fn figures_in_words_that_label_are_no_figures() {
+        let rules = Rules::defaults();
+        let values = |s: &str| -> Vec<f64> {
+            crate::extract::scan(&tokenize(s, 0), &rules)
+                .into_iter()
+                .filter_map(|m| match m.raw {
+                    crate::extract::Raw::Number(n) => Some(n.value),
+                    _ => None,
+                })
+                .collect()
+        };
+        let cases: &[(&str, &[f64])] = &[
+            ("He never got beyond round four in eight attempts", &[8.0]),
+            ("the Phase Two analysis", &[]),
+            ("injured in the RBS Six Nations opener", &[]),
+            ("England's trip to Six Nations leaders Ireland", &[]),
+            ("a Nationwide Division One trip", &[]),
+            // near misses: something counted after it, a sentence's first word, no name
+            ("knocked out in the fifth round four times", &[4.0]),
+            ("phase two trials", &[2.0]),
+            ("Six people died", &[6.0]),
+            ("the six nations that signed", &[6.0]),
+            ("he told Six people", &[6.0]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(values(text), *want, "{text}");
+        }
     }
 
     #[test]
