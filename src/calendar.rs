@@ -2,40 +2,59 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+/// Month names and abbreviations with their numbers.
+pub const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// Weekday names and abbreviations.
+pub const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon),
+    ("mon", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("tue", Weekday::Tue),
+    ("tues", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("wed", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("thu", Weekday::Thu),
+    ("thur", Weekday::Thu),
+    ("thurs", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("fri", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sat", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("sun", Weekday::Sun),
+];
+
 /// Month number (1–12) of a month name or abbreviation ("Sept", "sep.", "October").
 pub fn month(lower: &str) -> Option<u32> {
     let w = lower.trim_end_matches('.');
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if let Some(i) = NAMES.iter().position(|n| *n == w) {
-        return Some(i as u32 + 1);
-    }
-    Some(match w {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" | "sept" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    })
+    MONTHS.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
 }
 
 /// Whether `lower` is a month abbreviation (not a full name).
@@ -45,16 +64,8 @@ pub fn is_month_abbrev(lower: &str) -> bool {
 
 /// Weekday of a weekday name or abbreviation.
 pub fn weekday(lower: &str) -> Option<Weekday> {
-    Some(match lower.trim_end_matches('.') {
-        "monday" | "mon" => Weekday::Mon,
-        "tuesday" | "tue" | "tues" => Weekday::Tue,
-        "wednesday" | "wed" => Weekday::Wed,
-        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
-        "friday" | "fri" => Weekday::Fri,
-        "saturday" | "sat" => Weekday::Sat,
-        "sunday" | "sun" => Weekday::Sun,
-        _ => return None,
-    })
+    let w = lower.trim_end_matches('.');
+    WEEKDAYS.iter().find(|(n, _)| *n == w).map(|&(_, d)| d)
 }
 
 /// The English name of a weekday.

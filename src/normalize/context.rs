@@ -1,8 +1,10 @@
 //! What the words around a mention say: the head noun it counts, its role, whether it
 //! is promised or done, the event, the entities, and the tense.
 
+use std::sync::LazyLock;
+
 use crate::model::{Modality, Role};
-use crate::rules::{Lexicon, Rules};
+use crate::rules::{Lexicon, Rules, Set};
 use crate::text::{TokKind, Token};
 
 use super::resolve::Tense;
@@ -24,9 +26,19 @@ const STOP: &[&str] = &[
     "you", "him", "whom", "what", "all", "both",
 ];
 
+/// [`STOP`] hashed: it is asked of nearly every word around every claim.
+static STOP_SET: LazyLock<Set<&str>> = LazyLock::new(|| STOP.iter().copied().collect());
+
+/// [`STOP`] and the calendar's names: the words of a window that say nothing of what
+/// the claim is about ([`content_words`]).
+static NOT_CONTENT: LazyLock<Set<&str>> = LazyLock::new(|| {
+    let calendar = crate::calendar::MONTHS.iter().map(|(w, _)| *w);
+    STOP.iter().copied().chain(calendar).chain(crate::calendar::WEEKDAYS.iter().map(|(w, _)| *w)).collect()
+});
+
 /// Whether `w` is a function word (ends a noun phrase): "to", "the", "was".
 pub fn is_function_word(w: &str) -> bool {
-    STOP.contains(&w)
+    STOP_SET.contains(w)
 }
 
 /// Words skipped between a figure and its noun ("600 more Kenyan police officers").
@@ -90,7 +102,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             let mut best = u.clone();
             let mut j = k + n;
             while let Some(t2) =
-                toks.get(j).filter(|t| t.kind == TokKind::Word && !STOP.contains(&t.lower.as_ref()))
+                toks.get(j).filter(|t| t.kind == TokKind::Word && !is_function_word(t.lower.as_ref()))
             {
                 if let Some((n2, u2)) = rules.units.at(toks, j) {
                     // "40 people live in the town": a verb that shares a unit's stem
@@ -120,7 +132,7 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
         }
         // "a 10-member team", "a four-cylinder engine": the compound counts its
         // first noun, the rest is what it describes.
-        if compound && words == 0 && !t.space_before && !STOP.contains(&t.lower.as_ref()) {
+        if compound && words == 0 && !t.space_before && !is_function_word(t.lower.as_ref()) {
             return Some((rate(toks, k + 1, &singular(&t.lower), rules), false));
         }
         let lw = t.lower.as_ref();
@@ -137,14 +149,14 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             k += 1;
             continue;
         }
-        if STOP.contains(&lw) || (ends_like_verb(lw) && words > 0) || rules.number_words.contains_key(lw) {
+        if is_function_word(lw) || (ends_like_verb(lw) && words > 0) || rules.number_words.contains_key(lw) {
             break;
         }
         // "400 charging stations": a participle before a noun modifies it.
         let modifies = toks.get(k + 1).is_some_and(|n| {
             n.kind == TokKind::Word
                 && !n.is_capitalized()
-                && !STOP.contains(&n.lower.as_ref())
+                && !is_function_word(n.lower.as_ref())
                 && !ends_like_verb(&n.lower)
         });
         if ends_like_verb(lw) && words == 0 && !lw.ends_with("ings") && !modifies {
@@ -197,7 +209,7 @@ fn shared_modifier(t: &Token) -> bool {
 /// Whether the conjunction at `k` joins two words of one noun phrase: a word follows
 /// it that could go on the phrase.
 fn joins_words(toks: &[Token], k: usize) -> bool {
-    toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word && !STOP.contains(&n.lower.as_ref()))
+    toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word && !is_function_word(n.lower.as_ref()))
 }
 
 /// A unit read as a rate when "per" or "a"/"an" and a time unit follow it: "barrels a
@@ -231,7 +243,7 @@ pub fn per_unit(toks: &[Token], k: usize, rules: &Rules) -> Option<String> {
     if time && rules.time_offset.at(toks, k + 2).is_some() {
         return None;
     }
-    (time || per && !STOP.contains(&n.lower.as_ref()) && n.lower != "cent").then(|| singular(&n.lower))
+    (time || per && !is_function_word(n.lower.as_ref()) && n.lower != "cent").then(|| singular(&n.lower))
 }
 
 /// Whether the word before `k` is a capitalized name and the word at `k` a unit word
@@ -538,7 +550,7 @@ fn direction(toks: &[Token], from: usize, to: usize, rules: &Rules) -> Option<Ro
     // "grow sales by 35 per cent", "cut its costs by 10%": the verb, its object
     // (up to three words), then "by".
     let object =
-        |t: &Token| t.kind == TokKind::Word && !t.is_capitalized() && !STOP.contains(&t.lower.as_ref());
+        |t: &Token| t.kind == TokKind::Word && !t.is_capitalized() && !is_function_word(t.lower.as_ref());
     let mut j = k + 1;
     while j > 0
         && k + 1 - j < 3
@@ -694,10 +706,9 @@ pub fn content_words<'t>(toks: &'t [Token], from: usize, to: usize) -> impl Iter
         .filter(move |(i, t)| {
             !(from..to).contains(i)
                 && t.kind == TokKind::Word
-                && t.lower.chars().count() >= 4
-                && !STOP.contains(&t.lower.as_ref())
-                && crate::calendar::month(&t.lower).is_none()
-                && crate::calendar::weekday(&t.lower).is_none()
+                && t.lower.len() >= 4
+                && (t.lower.is_ascii() || t.lower.chars().count() >= 4)
+                && !NOT_CONTENT.contains(t.lower.as_ref())
         })
         .map(|(_, t)| t.stem.as_ref())
 }

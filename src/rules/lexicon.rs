@@ -11,31 +11,47 @@ use crate::text::{Token, tokenize};
 pub struct Lexicon<T> {
     by_first: Map<String, Vec<Entry<T>>>,
     by_last: Map<String, Vec<Entry<T>>>,
-    /// The first and last stems' first bytes and lengths: most tokens start no
-    /// phrase, and this tells so without hashing the stem (the lexicons are asked at
-    /// every token of every sentence).
+    /// The first and last stems, sieved: most tokens start no phrase, and this tells
+    /// so without hashing the stem (the lexicons are asked at every token of every
+    /// claim's sentence).
     first: Sieve,
     last: Sieve,
 }
 
-/// Which first bytes and lengths (up to 63, and one slot for longer) a set of stems has.
-#[derive(Debug, Clone, Copy, Default)]
-struct Sieve {
-    bytes: [u64; 4],
-    lens: u64,
+/// A bitmap over a cheap key of a stem (its length, first two bytes and last byte):
+/// a bit clear says that no stem of the set has that key. The key takes no pass over
+/// the stem, and with 4,096 bits the largest lexicons (units, events: hundreds of
+/// stems) still turn most words away before they are hashed.
+#[derive(Debug, Clone)]
+struct Sieve(Box<[u64; 64]>);
+
+impl Default for Sieve {
+    fn default() -> Self {
+        Sieve(Box::new([0; 64]))
+    }
 }
 
 impl Sieve {
+    fn key(stem: &str) -> usize {
+        let b = stem.as_bytes();
+        let (first, second, last) = match b {
+            [] => (0, 0, 0),
+            [x] => (*x, 0, *x),
+            [x, y, ..] => (*x, *y, b[b.len() - 1]),
+        };
+        let k = (usize::from(first) * 31 + usize::from(second)) * 31 + usize::from(last);
+        (k * 31 + b.len().min(63)) % 4096
+    }
+
     fn add(&mut self, stem: &str) {
-        let b = stem.as_bytes().first().copied().unwrap_or(0);
-        self.bytes[usize::from(b >> 6)] |= 1 << (b & 63);
-        self.lens |= 1 << stem.len().min(63);
+        let k = Sieve::key(stem);
+        self.0[k / 64] |= 1 << (k % 64);
     }
 
     /// False when no stem of the set can be `stem`.
     fn may(&self, stem: &str) -> bool {
-        let b = stem.as_bytes().first().copied().unwrap_or(0);
-        self.bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 && self.lens & (1 << stem.len().min(63)) != 0
+        let k = Sieve::key(stem);
+        self.0[k / 64] & (1 << (k % 64)) != 0
     }
 }
 

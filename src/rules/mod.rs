@@ -185,6 +185,8 @@ pub struct Rules {
     pub conversions: HashMap<String, Conversion>,
     /// Time-unit words (stems) → unit.
     pub durations: Map<String, TimeUnit>,
+    /// The words a mention with no digit is made of (see [`crate::extract::mention_words`]).
+    pub mention_words: Set<String>,
     /// Increment cues.
     pub increment: Lexicon<()>,
     /// Decrement cues.
@@ -622,6 +624,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
             }
         }
     }
+    let mention_words = crate::extract::mention_words(&number_words, &scales, &durations);
     let cues = |l: &Option<toml::Spanned<Vec<String>>>| {
         let mut lx = Lexicon::default();
         words(l).iter().for_each(|w| lx.insert(w, ()));
@@ -677,6 +680,7 @@ fn compile(merged: RulesFile, noise: Option<Noise>) -> Rules {
         units: table(&merged.units),
         measures: table(&merged.measures),
         conversions: conversions(&merged),
+        mention_words,
         durations,
         increment: cues(&roles.increment),
         decrement: cues(&roles.decrement),
