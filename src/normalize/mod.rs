@@ -45,7 +45,7 @@ pub fn normalize(doc_index: usize, doc: &Document, sentences: &[Sentence], rules
     for s in sentences {
         let stand_in = before
             .filter(|_| context::opens_with_stand_in(&s.tokens, rules))
-            .and_then(|p| context::opening_name(&p.tokens, rules));
+            .and_then(|p| context::opening_name(&p.words(), rules));
         // Dates first: figures take their as-of time from them, times of day their day.
         let dates: Vec<Option<Resolved>> = s
             .mentions
