@@ -140,6 +140,18 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
             k += 1;
             continue;
         }
+        // "20 decently sized coal-fired plants", "40 locally produced cars": an adverb
+        // and the participle it modifies say how, not what ("5 family members" has no
+        // participle, "this one clearly overstepped the mark" no noun after its verb).
+        let noun_after = |n: &Token| n.kind == TokKind::Word && !is_function_word(&n.lower);
+        if words == 0
+            && lw.ends_with("ly")
+            && toks.get(k + 1).is_some_and(|n| ends_like_verb(&n.lower))
+            && toks.get(k + 2).is_some_and(noun_after)
+        {
+            k += 2;
+            continue;
+        }
         // "two-thirds of the island's residents": a possessive is the noun's owner.
         if (lw.ends_with("'s") || lw.ends_with("’s")) && joins_words(toks, k) {
             k += 1;
@@ -1091,6 +1103,12 @@ mod tests {
         let cases = [
             ("deploy 600 more Kenyan police officers to Haiti", Some("officer")),
             ("the first group of 400 police officers", Some("officer")),
+            // An adverb and its participle say how: skipped.
+            ("equivalent to about 20 decently sized coal-fired power plants", Some("coal-fired power plant")),
+            ("had 3 heavily congested mobile networks", Some("mobile network")),
+            // Near-misses: a noun in -ly; a verb with no noun after it (not skipped).
+            ("5 family members", Some("family member")),
+            ("and 2 expertly rifled all my pockets", Some("expertly")),
             ("claimed the lives of 5,000 people", Some("people")),
             ("more than 2,000 women and girls have suffered", Some("woman")),
             ("12 million citizens being oppressed", Some("people")),
