@@ -216,6 +216,9 @@ const FIXTURES: &[FixtureCase] = &[
     // written; 5 miles is not 10 km. Temperatures have an offset, no factor: 104°F
     // and 40°C are never compared.
     ("units", &[], 1, &[("conflict", &["5", "10"])]),
+    // "36 reports of missing persons" counts people, as "31 people" does: one body,
+    // two figures. "31 reports of looting" counts reports, and meets neither.
+    ("missing-reports", &[], 1, &[("conflict", &["36", "31"])]),
 ];
 
 #[test]

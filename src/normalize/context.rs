@@ -204,9 +204,23 @@ pub fn head_noun(toks: &[Token], to: usize, rules: &Rules) -> Option<(String, bo
     let _ = last?;
     let mut words = phrase;
     let head = singular(&words.pop()?);
+    // "31 reports of missing persons are still open": each report is of one person,
+    // and the figure counts the people ("31 reports of looting" stay reports).
+    if words.is_empty() && REPORTS.contains(&head.as_str()) && toks.get(k).is_some_and(|t| t.is_word("of")) {
+        if let Some(people) = head_noun(toks, k + 1, rules).filter(|(u, _)| u == PEOPLE) {
+            return Some(people);
+        }
+    }
     words.push(head);
     Some((rate(toks, k, &words.join(" "), rules), false))
 }
+
+/// Nouns that stand for one person each when they are "of" people ("reports of
+/// missing persons", "cases of people infected").
+const REPORTS: &[&str] = &["report", "case"];
+
+/// The unit of people (rules.toml `[units] people`).
+const PEOPLE: &str = "people";
 
 /// A word before "and" that modifies the noun after the coordination: a name or an
 /// adjective ("460 Kia and Hyundai vehicles", "4.3M digital and physical sales"
@@ -1106,6 +1120,10 @@ mod tests {
             // An adverb and its participle say how: skipped.
             ("equivalent to about 20 decently sized coal-fired power plants", Some("coal-fired power plant")),
             ("had 3 heavily congested mobile networks", Some("mobile network")),
+            // A report of a person counts the person; of anything else, the report.
+            ("said 31 reports of missing persons are still open", Some("people")),
+            ("there were 31 reports of looting", Some("report")),
+            ("31 open reports of missing persons", Some("open report")),
             // Near-misses: a noun in -ly; a verb with no noun after it (not skipped).
             ("5 family members", Some("family member")),
             ("and 2 expertly rifled all my pockets", Some("expertly")),
