@@ -261,34 +261,38 @@ pub fn write(run: &Run, with_findings: bool, out: &mut dyn Write) -> io::Result<
     out.write_all(b"\n}\n")
 }
 
-/// An element's pretty JSON text.
+/// An element's pretty JSON text, indented for its place in the array of a top-level
+/// key (depth 2), as serde_json's pretty printer writes the whole document: its
+/// formatter is given two levels opened on nothing, so the element needs no second
+/// pass to indent its lines.
 fn pretty(x: &impl Serialize) -> Vec<u8> {
-    serde_json::to_vec_pretty(x).expect("JSON values serialize")
+    use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
+    let mut f = PrettyFormatter::new();
+    for _ in 0..2 {
+        f.begin_array(&mut io::sink()).expect("a sink takes anything");
+    }
+    let mut out = Vec::with_capacity(512);
+    x.serialize(&mut Serializer::with_formatter(&mut out, f)).expect("JSON values serialize");
+    out
 }
 
-/// Writes the items (each rendered by `value`, see [`pretty`]) as a pretty JSON array that is the value of a top-level key, as
-/// serde_json's pretty printer writes it: `[]` when empty, else one element per
-/// entry at depth 2 (four spaces), the closing bracket at depth 1.
+/// Writes the items (each rendered by `value`, see [`pretty`]) as a pretty JSON array
+/// that is the value of a top-level key, as serde_json's pretty printer writes it: `[]`
+/// when empty, else one element per entry at depth 2 (four spaces), the closing bracket
+/// at depth 1.
 fn array<T: Sync>(out: &mut dyn Write, items: &[T], value: impl Fn(&T) -> Vec<u8> + Sync) -> io::Result<()> {
     if items.is_empty() {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    // Each element is indented where it is rendered, on all cores too.
-    let indented = |x: &T| {
-        let text = value(x);
-        let mut indented = Vec::with_capacity(text.len() + text.len() / 8);
-        for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                indented.extend_from_slice(b"\n    ");
-            }
-            indented.extend_from_slice(line);
-        }
-        Ok(indented)
-    };
-    super::rendered(items, indented, |i, text| {
-        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        out.write_all(&text)
-    })?;
+    // Rendered on all cores, written in order.
+    super::rendered(
+        items,
+        |x| Ok(value(x)),
+        |i, text| {
+            out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            out.write_all(&text)
+        },
+    )?;
     out.write_all(b"\n  ]")
 }
