@@ -262,6 +262,32 @@ fn inherit_hedges(toks: &[Token], out: &mut [Mention]) {
 mod tests {
     use super::*;
 
+    /// Words around the recognizers' own (cues, hedges, parts of a day, capitalised
+    /// names), a few mention words, and random ones.
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const NEAR: &str = "a an few several many recent numerous last next this past coming previous for \
+            over about more than up to per cent percent minus between from the of ago old early late mid end \
+            fiscal season spring summer autumn winter morning evening night afternoon overnight Christmas \
+            dawn and or in on at by since until through St Mar Sun Wed first second one's year's - , . ( ) \
+            $ £ % half May week Sunday ten dozens";
+        let near: Vec<String> = NEAR.split_whitespace().map(String::from).collect();
+        prop_oneof![proptest::sample::select(near), "[A-Za-z]{1,8}"]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        #[test]
+        fn the_prefilter_never_skips_a_sentence_with_a_mention(words in proptest::collection::vec(word(), 1..24)) {
+            static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(Rules::defaults);
+            let text = words.join(" ");
+            let toks = tokenize(&text, 0);
+            if !scan(&toks, &RULES).is_empty() {
+                proptest::prop_assert!(may_mention(&text, &RULES), "{}", text);
+            }
+        }
+    }
+
     #[test]
     fn every_mention_holds_a_digit_or_a_mention_word() {
         // Mentions with no digit, one per recognizer path, then every sentence of the
