@@ -1,8 +1,9 @@
 //! Stage 2: sentences and the raw numeric and dated mentions in them.
 //!
 //! Works on a masked copy of the text (noise and furniture blanked, same offsets),
-//! tokenizes each sentence once, and runs the recognizers left to right: dates and
-//! times first (so "2025-2027" is a term, not a count), then durations, then figures.
+//! tokenizes each sentence that may hold a mention once (most hold none: a digit or a
+//! mention word tells), and runs the recognizers left to right: dates and times
+//! first (so "2025-2027" is a term, not a count), then durations, then figures.
 //! Nothing here resolves a date or decides what a figure counts: that is normalize.
 
 pub mod date;
@@ -96,41 +97,9 @@ pub fn extract<'a>(masked: &'a str, rules: &Rules) -> Vec<Sentence<'a>> {
 /// The recognizers' own words that make a mention with no digit, beside the rules'
 /// number words, scales and time units: days named relative to the article and the
 /// times of day that have a name (date.rs), fractions and vague plurals (number.rs).
-const WORDS: &[&str] = &[
-    "now",
-    "currently",
-    "presently",
-    "yesterday",
-    "today",
-    "tonight",
-    "tomorrow",
-    "weekend",
-    "noon",
-    "midday",
-    "midnight",
-    "half",
-    "halves",
-    "third",
-    "thirds",
-    "quarter",
-    "quarters",
-    "fourth",
-    "fourths",
-    "fifth",
-    "fifths",
-    "sixth",
-    "sixths",
-    "eighth",
-    "eighths",
-    "tenth",
-    "tenths",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-    "billions",
-    "tens",
-];
+const WORDS: &str = "now currently presently yesterday today tonight tomorrow weekend noon midday midnight \
+    half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths eighth eighths tenth \
+    tenths dozens hundreds thousands millions billions tens";
 
 /// The words (lower case; time units as stems) one of which every mention with no
 /// digit holds: month and weekday names, number words and scales, time units and
@@ -145,7 +114,7 @@ pub fn mention_words(
         .map(|(w, _)| *w)
         .chain(crate::calendar::WEEKDAYS.iter().map(|(w, _)| *w));
     calendar
-        .chain(WORDS.iter().copied())
+        .chain(WORDS.split_whitespace())
         .map(str::to_string)
         .chain(number_words.keys().chain(scales.keys()).chain(durations.keys()).cloned())
         .collect()
