@@ -473,7 +473,11 @@ fn rel_word(w: &str) -> Option<i32> {
 
 /// Whether a bare four-digit year-like number at `i` is a year rather than a count.
 fn bare_year_is_date(toks: &[Token], i: usize, k: usize, rules: &Rules) -> bool {
-    if i > 0 && (rules.currencies.ending(toks, i).is_some() || rules.qualifiers.ending(toks, i).is_some()) {
+    let priced = rules
+        .currencies
+        .ending(toks, i)
+        .is_some_and(|(n, _)| !super::number::names_a_year(toks, i - n, rules));
+    if i > 0 && (priced || rules.qualifiers.ending(toks, i).is_some()) {
         return false;
     }
     let next = toks.get(k);

@@ -339,6 +339,34 @@ mod tests {
     }
 
     #[test]
+    fn a_currency_word_before_a_bare_year_names_a_tournament() {
+        let rules = Rules::defaults();
+        let kinds = |s: &str| -> Vec<String> {
+            scan(&tokenize(s, 0), &rules)
+                .into_iter()
+                .map(|m| match m.raw {
+                    Raw::Date(d) => format!("date {}", d.year.unwrap_or_default()),
+                    Raw::Number(n) => format!("{} {}", n.currency.unwrap_or_default(), n.value),
+                    Raw::Duration(_) => "duration".into(),
+                })
+                .collect()
+        };
+        let cases: &[(&str, &[&str])] = &[
+            ("their final Euro 2004 qualifier", &["date 2004"]),
+            ("Umbro profits lifted by Euro 2004", &["date 2004"]),
+            ("England's exit from Euro 2004.", &["date 2004"]),
+            // Near-misses: a code, a symbol, a scale, a figure that is no year.
+            ("a fee of EUR 2004", &["EUR 2004"]),
+            ("a fee of €2004", &["EUR 2004"]),
+            ("a Euro 2004m deal", &["EUR 2004000000"]),
+            ("a Euro 500 fine", &["EUR 500"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(kinds(text), *want, "{text}");
+        }
+    }
+
+    #[test]
     fn from_to_shares_the_second_figures_currency() {
         let rules = Rules::defaults();
         let currencies = |s: &str| -> Vec<Option<String>> {

@@ -413,6 +413,26 @@ const LINKS: &[&str] = &[
     "where",
 ];
 
+/// Whether the currency at `j` names a year rather than an amount: a capitalised
+/// currency word before a bare year ("Euro 2004", "the Euro 2020 qualifier" are
+/// tournaments), not a code or a symbol ("EUR 2004", "€2004") nor a year with a
+/// scale glued to it ("Euro 2004m").
+pub fn names_a_year(toks: &[Token], j: usize, rules: &Rules) -> bool {
+    let t = &toks[j];
+    let word =
+        t.kind == TokKind::Word && t.is_capitalized() && t.text.chars().skip(1).all(char::is_lowercase);
+    let year = |y: &Token| {
+        y.kind == TokKind::Num
+            && y.text.len() == 4
+            && y.text.parse::<u32>().is_ok_and(|v| (1900..=2100).contains(&v))
+    };
+    word && rules.currencies.at(toks, j).is_some_and(|(n, _)| n == 1)
+        && toks.get(j + 1).is_some_and(year)
+        && toks.get(j + 2).is_none_or(|s| {
+            (s.space_before || s.kind == TokKind::Punct) && !rules.scales.contains_key(s.lower.as_ref())
+        })
+}
+
 /// A currency symbol or code at `j`: (ISO code, next).
 fn currency_at(toks: &[Token], j: usize, rules: &Rules) -> Option<(String, usize)> {
     let (n, code) = rules.currencies.at(toks, j)?;
@@ -484,6 +504,9 @@ pub fn at(toks: &[Token], i: usize, rules: &Rules) -> Option<Hit<NumberRaw>> {
     }
     let mut currency = None;
     if let Some((c, k)) = currency_at(toks, j, rules) {
+        if names_a_year(toks, j, rules) {
+            return None;
+        }
         currency = Some(c);
         j = k;
     }
