@@ -51,6 +51,11 @@ pub const WEEKDAYS: &[(&str, Weekday)] = &[
     ("sun", Weekday::Sun),
 ];
 
+/// Every month and weekday name and abbreviation ([`MONTHS`], [`WEEKDAYS`]).
+pub fn names() -> impl Iterator<Item = &'static str> {
+    MONTHS.iter().map(|(w, _)| *w).chain(WEEKDAYS.iter().map(|(w, _)| *w))
+}
+
 /// Month number (1–12) of a month name or abbreviation ("Sept", "sep.", "October").
 pub fn month(lower: &str) -> Option<u32> {
     let w = lower.trim_end_matches('.');

@@ -109,11 +109,7 @@ pub fn mention_words(
     scales: &Map<String, f64>,
     durations: &Map<String, TimeUnit>,
 ) -> Set<String> {
-    let calendar = crate::calendar::MONTHS
-        .iter()
-        .map(|(w, _)| *w)
-        .chain(crate::calendar::WEEKDAYS.iter().map(|(w, _)| *w));
-    calendar
+    crate::calendar::names()
         .chain(WORDS.split_whitespace())
         .map(str::to_string)
         .chain(number_words.keys().chain(scales.keys()).chain(durations.keys()).cloned())

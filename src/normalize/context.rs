@@ -31,10 +31,8 @@ static STOP_SET: LazyLock<Set<&str>> = LazyLock::new(|| STOP.iter().copied().col
 
 /// [`STOP`] and the calendar's names: the words of a window that say nothing of what
 /// the claim is about ([`content_words`]).
-static NOT_CONTENT: LazyLock<Set<&str>> = LazyLock::new(|| {
-    let calendar = crate::calendar::MONTHS.iter().map(|(w, _)| *w);
-    STOP.iter().copied().chain(calendar).chain(crate::calendar::WEEKDAYS.iter().map(|(w, _)| *w)).collect()
-});
+static NOT_CONTENT: LazyLock<Set<&str>> =
+    LazyLock::new(|| STOP.iter().copied().chain(crate::calendar::names()).collect());
 
 /// Whether `w` is a function word (ends a noun phrase): "to", "the", "was".
 pub fn is_function_word(w: &str) -> bool {
